@@ -1,0 +1,904 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// DefaultHorizonYears is the forecast length when Options.To is not set.
+const DefaultHorizonYears = 15
+
+// maxDuration bounds a programme's length (Validate refuses longer ones).
+const maxDuration = 8
+
+// Options choose what Run reports.
+type Options struct {
+	// Scenario names the run in the result's rows.
+	Scenario string
+	// From and To are the first and last year reported. Zero From is the
+	// base year; zero To is the base year plus DefaultHorizonYears. The
+	// model always starts at the base year, the year of its data.
+	From, To int
+}
+
+// Row is one branch and level in one year of a run. Stocks (Headcount,
+// WorkforceFTE, Students, DemandFTE, SupplyFTE, Shortfall*) are at the start
+// of the year; flows (Graduates, Inflow*, Outflow*, Mobility*) happen during
+// it, so that
+//
+//	Headcount[t+1] = Headcount[t] + InflowGraduates + InflowLateral +
+//	    InflowReturners + MobilityIn - OutflowRetirement - OutflowOther - MobilityOut
+type Row struct {
+	Scenario string `json:"scenario"`
+	Year     int    `json:"year"`
+	Branch   Branch `json:"-"`
+	Level    Level  `json:"-"`
+
+	DemandFTE          float64 `json:"demand_fte"`
+	SupplyFTE          float64 `json:"supply_fte"`
+	ShortfallFTE       float64 `json:"shortfall_fte"`
+	ShortfallHeadcount float64 `json:"shortfall_headcount"`
+	Headcount          float64 `json:"headcount"`
+	WorkforceFTE       float64 `json:"workforce_fte"`
+	StudentFTE         float64 `json:"student_fte"`
+	Students           float64 `json:"students"`
+	Graduates          float64 `json:"graduates"`
+	InflowGraduates    float64 `json:"inflow_graduates"`
+	InflowLateral      float64 `json:"inflow_lateral"`
+	InflowReturners    float64 `json:"inflow_returners"`
+	OutflowRetirement  float64 `json:"outflow_retirement"`
+	OutflowOther       float64 `json:"outflow_other"`
+	MobilityIn         float64 `json:"mobility_in"`
+	MobilityOut        float64 `json:"mobility_out"`
+}
+
+// EducationRow is one programme (level and route) in one year.
+type EducationRow struct {
+	Scenario string `json:"scenario"`
+	Year     int    `json:"year"`
+	Level    Level  `json:"-"`
+	Route    Route  `json:"-"`
+
+	Candidates float64 `json:"candidates"`
+	// PlaceCapacity is the intake the places allow this year (+Inf when
+	// intake is not capped by places).
+	PlaceCapacity  float64 `json:"place_capacity"`
+	Places         float64 `json:"places"`
+	Intake         float64 `json:"intake"`
+	Students       float64 `json:"students"`
+	Dropouts       float64 `json:"dropouts"`
+	Graduates      float64 `json:"graduates"`
+	GraduatesHired float64 `json:"graduates_hired"`
+}
+
+// Result is the outcome of one run.
+type Result struct {
+	Region   string
+	Scenario string
+	BaseYear int
+	From, To int
+	// Rows are ordered by year, then branch, then level.
+	Rows []Row
+	// Education rows are ordered by year, level, route, for programmes the
+	// region runs.
+	Education []EducationRow
+	// Warnings are things a reader of the result should know, such as
+	// intake held back by training places.
+	Warnings []error
+}
+
+// Years returns the reported years in order.
+func (res *Result) Years() []int {
+	ys := make([]int, 0, res.To-res.From+1)
+	for y := res.From; y <= res.To; y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// Row returns the row of one year, branch and level.
+func (res *Result) Row(year int, b Branch, l Level) *Row {
+	i := ((year-res.From)*NumBranches+int(b))*NumLevels + int(l)
+	return &res.Rows[i]
+}
+
+// Total sums the rows of one year over all branches and levels.
+func (res *Result) Total(year int) Row {
+	return res.Sum(year, func(*Row) bool { return true })
+}
+
+// Sum adds up the rows of a year that keep selects. Stocks and flows are
+// summed; ShortfallHeadcount too.
+func (res *Result) Sum(year int, keep func(*Row) bool) Row {
+	t := Row{Scenario: res.Scenario, Year: year}
+	start := (year - res.From) * NumBranches * NumLevels
+	for i := start; i < start+NumBranches*NumLevels; i++ {
+		r := &res.Rows[i]
+		if keep(r) {
+			t.add(r)
+		}
+	}
+	return t
+}
+
+func (t *Row) add(r *Row) {
+	t.DemandFTE += r.DemandFTE
+	t.SupplyFTE += r.SupplyFTE
+	t.ShortfallFTE += r.ShortfallFTE
+	t.ShortfallHeadcount += r.ShortfallHeadcount
+	t.Headcount += r.Headcount
+	t.WorkforceFTE += r.WorkforceFTE
+	t.StudentFTE += r.StudentFTE
+	t.Students += r.Students
+	t.Graduates += r.Graduates
+	t.InflowGraduates += r.InflowGraduates
+	t.InflowLateral += r.InflowLateral
+	t.InflowReturners += r.InflowReturners
+	t.OutflowRetirement += r.OutflowRetirement
+	t.OutflowOther += r.OutflowOther
+	t.MobilityIn += r.MobilityIn
+	t.MobilityOut += r.MobilityOut
+}
+
+// ErrYears is returned for a From/To outside what the region allows.
+var ErrYears = errors.New("years out of range")
+
+// Run simulates the region under the levers, year by year from the base
+// year, and returns the rows of the years asked for. The region must be
+// valid (Run calls Validate). Levers act in the order given, but their
+// effects combine by addition, so the order does not matter.
+func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
+	s, err := newSim(r, levers, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{
+		Region: r.Name, Scenario: opt.Scenario, BaseYear: r.BaseYear, From: s.from, To: s.to,
+		Rows:      make([]Row, s.reported*NumBranches*NumLevels),
+		Education: make([]EducationRow, 0, s.reported*s.nProgrammes),
+	}
+	s.run(noDraw, res.Rows, nil, &res.Education)
+	for i := range res.Rows {
+		res.Rows[i].Scenario = opt.Scenario
+	}
+	for i := range res.Education {
+		res.Education[i].Scenario = opt.Scenario
+	}
+	res.Warnings = s.warnings()
+	return res, nil
+}
+
+// drawFactors are the factors one Monte Carlo draw applies to the region's
+// parameters; noDraw leaves them as they are.
+type drawFactors struct {
+	dropout, sectorYield, outflow, partTime float64
+	growthAdd                               float64
+}
+
+var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
+
+// sim is a prepared run: the region, the levers' static effects, and a
+// workspace reused across Monte Carlo draws.
+type sim struct {
+	r              *Region
+	levers         []Lever
+	from, to       int
+	years          int // simulated: base year to To
+	reported       int // To - From + 1
+	nProgrammes    int
+	places         [NumLevels][NumRoutes]float64
+	placeShare     [NumLevels][NumRoutes][NumBranches]float64
+	perIntake      [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	leverShares    [][NumBranches][NumLevels]float64
+	quotaPlaces    [][NumLevels][NumRoutes]float64
+	routes         [NumLevels][]Route // the routes each level is taught on
+	segs           [NumBranches][NumLevels][]segment
+	inflow         [NumBranches][NumLevels]inflowAges
+	firstCapped    [NumLevels][NumRoutes]int
+	cappedPartTime int
+
+	// workspace
+	stock   [NumBranches][NumLevels]AgeVector
+	enrol   [NumLevels][NumRoutes][maxDuration]float64
+	demand  [NumBranches][NumLevels]float64
+	eff     effects
+	state   [NumBranches][NumLevels]cellState
+	coef    [NumBranches]cellYear
+	movers  [NumBranches]float64
+	survive [NumBranches]float64
+	hired   [NumLevels][NumRoutes]float64
+	stuFTE  [NumLevels][NumRoutes]float64
+	stuN    [NumLevels][NumRoutes]float64
+	grads   [NumLevels][NumRoutes]float64
+}
+
+// effects are the levers' combined effects in one year.
+type effects struct {
+	bolToBBL     [NumLevels]float64
+	hours        [NumBranches][NumLevels]float64
+	programHours [NumLevels]float64
+	extraPlaces  [NumLevels][NumRoutes]float64
+	intakeGrowth [NumLevels][NumRoutes]float64
+	dropoutCut   [NumLevels][NumRoutes]float64
+	sectorYield  [NumLevels][NumRoutes]float64
+	retention    [NumBranches][NumLevels]float64
+	lateral      [NumBranches][NumLevels]float64
+	stay         [NumBranches][NumLevels]float64
+	absenceCut   [NumBranches][NumLevels]float64
+	demandCut    [NumBranches][NumLevels]float64
+}
+
+func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("region %s: %w", r.Name, err)
+	}
+	for _, lv := range levers {
+		if err := lv.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	from, to := opt.From, opt.To
+	if from == 0 {
+		from = r.BaseYear
+	}
+	if to == 0 {
+		to = r.BaseYear + DefaultHorizonYears
+	}
+	if from < r.BaseYear || to < from || to > r.BaseYear+100 {
+		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, r.BaseYear+100)
+	}
+	s := &sim{r: r, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1}
+	s.places = r.Places()
+	byBranch := make([][NumLevels][NumRoutes]float64, NumBranches)
+	for _, t := range r.Trainers {
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				byBranch[t.Branch][l][rt] += t.Places[l][rt]
+			}
+		}
+	}
+	for l := range Level(NumLevels) {
+		for rt := range Route(NumRoutes) {
+			p := &r.Programmes[l][rt]
+			if p.DurationYears == 0 {
+				continue
+			}
+			s.nProgrammes++
+			s.routes[l] = append(s.routes[l], rt)
+			for _, e := range SteadyStateEnrolment(1, p.Dropout) {
+				s.perIntake[l][rt] += e
+			}
+			// Students are hosted where the places are; without places they
+			// are attributed where the level's graduates go to work.
+			for b := range Branch(NumBranches) {
+				if s.places[l][rt] > 0 {
+					s.placeShare[l][rt][b] = byBranch[b][l][rt] / s.places[l][rt]
+				} else {
+					s.placeShare[l][rt][b] = r.Cells[b][l].GraduateShare
+				}
+			}
+		}
+	}
+	iP := r.PensionAge - MinAge
+	for b := range Branch(NumBranches) {
+		for l := range Level(NumLevels) {
+			s.segs[b][l] = segmentsOf(&r.Cells[b][l].OtherOutflowRate, min(60-MinAge, iP), iP)
+		}
+	}
+	s.linkInflows()
+	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
+	s.quotaPlaces = make([][NumLevels][NumRoutes]float64, len(levers))
+	for j, lv := range levers {
+		switch lv.Kind {
+		case LateralEntry:
+			s.leverShares[j] = r.headcountShares(lv.Scope)
+		case TrainingQuota:
+			s.quotaPlaces[j] = r.quotaPlaces(lv.Size, lv.Scope)
+		}
+	}
+	return s, nil
+}
+
+// clone returns a copy of s with its own workspace.
+func (s *sim) clone() *sim {
+	c := *s
+	c.linkInflows()
+	return &c
+}
+
+// linkInflows points each cell's inflow ages at the running sums they add to.
+func (s *sim) linkInflows() {
+	iP := s.r.PensionAge - MinAge
+	for b := range Branch(NumBranches) {
+		for l := range Level(NumLevels) {
+			st := &s.state[b][l]
+			sumAt := func(age int) (int, *float64) {
+				a := age - MinAge
+				if a >= iP {
+					return a, &st.past
+				}
+				for j, sg := range s.segs[b][l] {
+					if a < sg.hi {
+						return a, &st.segSum[j]
+					}
+				}
+				panic("age below the pension age outside every segment")
+			}
+			in := &s.inflow[b][l]
+			for i, rt := range s.routes[l] {
+				in.entry[i], in.entrySum[i] = sumAt(s.r.Programmes[l][rt].EntryAge)
+			}
+			in.lateral, in.lateralSum = sumAt(s.r.LateralEntryAge)
+			in.returner, in.returnerSum = sumAt(s.r.ReturnerAge)
+		}
+	}
+}
+
+// headcountShares returns each cell's share of the base-year headcount of
+// the cells in scope.
+func (r *Region) headcountShares(sc Scope) (sh [NumBranches][NumLevels]float64) {
+	var total float64
+	for b := range Branch(NumBranches) {
+		for l := range Level(NumLevels) {
+			if sc.hasBranch(b) && sc.hasLevel(l) {
+				sh[b][l] = r.Cells[b][l].Headcount.Sum()
+				total += sh[b][l]
+			}
+		}
+	}
+	for b := range sh {
+		for l := range sh[b] {
+			if total > 0 {
+				sh[b][l] /= total
+			}
+		}
+	}
+	return sh
+}
+
+// Quota returns a trainer's opleidingsquote: training FTE of its places per
+// 100 FTE of its staff.
+func (r *Region) Quota(t *Trainer) float64 {
+	if t.CareFTE <= 0 {
+		return 0
+	}
+	return 100 * r.TrainingFTE(t) / t.CareFTE
+}
+
+// TrainingFTE returns the training FTE of a trainer's places.
+func (r *Region) TrainingFTE(t *Trainer) float64 {
+	var fte float64
+	for l := range Level(NumLevels) {
+		for rt := range Route(NumRoutes) {
+			fte += t.Places[l][rt] * r.Training.PlaceFTE(rt)
+		}
+	}
+	return fte
+}
+
+// quotaPlaces returns the places the trainers in scope must add to reach
+// a quota of target training FTE per 100 care FTE. A trainer adds places in
+// its own mix of levels and routes; one without places takes the region's
+// mix of its branch, or of the whole region.
+func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRoutes]float64) {
+	mixOf := func(keep func(*Trainer) bool) (mix [NumLevels][NumRoutes]float64) {
+		var fte float64
+		for i := range r.Trainers {
+			t := &r.Trainers[i]
+			if !keep(t) {
+				continue
+			}
+			for l := range Level(NumLevels) {
+				for rt := range Route(NumRoutes) {
+					if sc.hasLevel(l) && sc.hasRoute(rt) {
+						f := t.Places[l][rt] * r.Training.PlaceFTE(rt)
+						mix[l][rt] += f
+						fte += f
+					}
+				}
+			}
+		}
+		for l := range mix {
+			for rt := range mix[l] {
+				if fte > 0 {
+					mix[l][rt] /= fte
+				}
+			}
+		}
+		return mix
+	}
+	regionMix := mixOf(func(*Trainer) bool { return true })
+	for i := range r.Trainers {
+		t := &r.Trainers[i]
+		if !sc.hasBranch(t.Branch) {
+			continue
+		}
+		gapFTE := (target - r.Quota(t)) / 100 * t.CareFTE
+		if gapFTE <= 0 {
+			continue
+		}
+		mix := mixOf(func(u *Trainer) bool { return u == t })
+		if isZero(mix) {
+			mix = mixOf(func(u *Trainer) bool { return u.Branch == t.Branch })
+		}
+		if isZero(mix) {
+			mix = regionMix
+		}
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				if pf := r.Training.PlaceFTE(rt); pf > 0 && mix[l][rt] > 0 {
+					extra[l][rt] += gapFTE * mix[l][rt] / pf
+				}
+			}
+		}
+	}
+	return extra
+}
+
+func isZero(m [NumLevels][NumRoutes]float64) bool {
+	for l := range m {
+		for rt := range m[l] {
+			if m[l][rt] != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// leverEffects sums the levers' effects in year y.
+func (s *sim) leverEffects(y int) {
+	e := &s.eff
+	*e = effects{}
+	for j, lv := range s.levers {
+		x := lv.Size * lv.Ramp(y)
+		if x == 0 {
+			continue
+		}
+		sc := lv.Scope
+		switch lv.Kind {
+		case BOLToBBL:
+			for l := range Level(NumLevels) {
+				if sc.hasLevel(l) {
+					e.bolToBBL[l] = math.Min(1, e.bolToBBL[l]+x)
+				}
+			}
+		case TrainingQuota:
+			ramp := lv.Ramp(y)
+			for l := range Level(NumLevels) {
+				for rt := range Route(NumRoutes) {
+					e.extraPlaces[l][rt] += ramp * s.quotaPlaces[j][l][rt]
+				}
+			}
+		case IntakeGrowth, StudyYield, SectorYield:
+			for l := range Level(NumLevels) {
+				for rt := range Route(NumRoutes) {
+					if !sc.hasLevel(l) || !sc.hasRoute(rt) {
+						continue
+					}
+					switch lv.Kind {
+					case IntakeGrowth:
+						e.intakeGrowth[l][rt] += x
+					case StudyYield:
+						e.dropoutCut[l][rt] = math.Min(1, e.dropoutCut[l][rt]+x)
+					default:
+						e.sectorYield[l][rt] += x
+					}
+				}
+			}
+		default:
+			for b := range Branch(NumBranches) {
+				for l := range Level(NumLevels) {
+					if !sc.hasBranch(b) || !sc.hasLevel(l) {
+						continue
+					}
+					switch lv.Kind {
+					case LargerContracts:
+						e.hours[b][l] += x
+					case Retention:
+						e.retention[b][l] = math.Min(1, e.retention[b][l]+x)
+					case LateralEntry:
+						e.lateral[b][l] += x * s.leverShares[j][b][l]
+					case LaterRetirement:
+						e.stay[b][l] = math.Min(1, e.stay[b][l]+x)
+					case SickLeave:
+						e.absenceCut[b][l] += x
+					case DemandReduction:
+						e.demandCut[b][l] += x
+					}
+				}
+			}
+			if lv.Kind == LargerContracts {
+				for l := range Level(NumLevels) {
+					if sc.hasLevel(l) {
+						e.programHours[l] = math.Max(e.programHours[l], x)
+					}
+				}
+			}
+		}
+	}
+}
+
+// run simulates from the base year to s.to. For the reported years it
+// writes either full rows into rows or only the shortfall into short (each
+// of length reported*NumBranches*NumLevels, in the order of Result.Rows),
+// and, when edu is not nil, appends education rows.
+func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
+	r := s.r
+	iP := r.PensionAge - MinAge
+	for b := range Branch(NumBranches) {
+		for l := range Level(NumLevels) {
+			N := &r.Cells[b][l].Headcount
+			s.stock[b][l] = *N
+			st := &s.state[b][l]
+			for j, sg := range s.segs[b][l] {
+				st.segSum[j] = sum(N[sg.lo:sg.hi])
+			}
+			st.past = sum(N[iP:])
+		}
+	}
+	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
+	for l := range Level(NumLevels) {
+		for rt := range Route(NumRoutes) {
+			copy(s.enrol[l][rt][:], r.Programmes[l][rt].Enrolled)
+		}
+	}
+	for l := range s.firstCapped {
+		for rt := range s.firstCapped[l] {
+			s.firstCapped[l][rt] = 0
+		}
+	}
+	s.cappedPartTime = 0
+	for i := range s.years {
+		y := r.BaseYear + i
+		s.leverEffects(y)
+		var out []Row
+		var sh []float64
+		var eduOut *[]EducationRow
+		if y >= s.from {
+			k := (y - s.from) * NumBranches * NumLevels
+			if rows != nil {
+				out = rows[k : k+NumBranches*NumLevels]
+			}
+			if short != nil {
+				sh = short[k : k+NumBranches*NumLevels]
+			}
+			eduOut = edu
+		}
+		s.educate(i, y, d, eduOut)
+		s.work(i, y, d, out, sh)
+	}
+}
+
+// educate runs year i of every programme: intake (from the second year
+// on), dropout, graduation, and the step of the pipeline to next year.
+//
+//	intake[t]   = min(candidates[t], places[t]/placeUse - continuing students)
+//	S[k+1][t+1] = S[k][t] * (1 - dropout[k])
+//	graduates   = S[last][t] * (1 - dropout[last]); hired = graduates * sectorYield
+func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
+	r, e := s.r, &s.eff
+	for l := range Level(NumLevels) {
+		for rt := range Route(NumRoutes) {
+			p := &r.Programmes[l][rt]
+			n := p.DurationYears
+			if n == 0 {
+				continue
+			}
+			S := &s.enrol[l][rt]
+			cand := s.candidates(i, l, rt)
+			places := s.places[l][rt] + e.extraPlaces[l][rt]
+			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
+				moved := shift * s.candidates(i, l, BOL)
+				switch rt {
+				case BOL:
+					cand -= moved
+				case BBL:
+					// The employers provide the places the moved students need.
+					cand += moved
+					places += moved * p.PlaceUse * s.perIntake[l][rt]
+				}
+			}
+			capacity := math.Inf(1)
+			if p.PlaceUse > 0 {
+				var continuing float64
+				for k := 1; k < n; k++ {
+					continuing += S[k]
+				}
+				capacity = math.Max(0, places/p.PlaceUse-continuing)
+			}
+			if i > 0 {
+				S[0] = math.Min(cand, capacity)
+				if cand > capacity*(1+1e-9) && s.firstCapped[l][rt] == 0 {
+					s.firstCapped[l][rt] = y
+				}
+			}
+			cut := e.dropoutCut[l][rt]
+			var students, dropouts float64
+			for k := range n {
+				students += S[k]
+				dropouts += S[k] * math.Min(1, p.Dropout[k]*d.dropout*(1-cut))
+			}
+			last := math.Min(1, p.Dropout[n-1]*d.dropout*(1-cut))
+			grads := S[n-1] * (1 - last)
+			sy := math.Min(1, p.SectorYield*d.sectorYield+e.sectorYield[l][rt]+e.programHours[l]*r.SectorYieldPerContractHour)
+			s.hired[l][rt] = grads * sy
+			s.grads[l][rt] = grads
+			s.stuN[l][rt] = students
+			s.stuFTE[l][rt] = students * p.ProductiveFTE
+			if edu != nil {
+				*edu = append(*edu, EducationRow{
+					Year: y, Level: l, Route: rt, Candidates: cand, PlaceCapacity: capacity, Places: places,
+					Intake: S[0], Students: students, Dropouts: dropouts, Graduates: grads, GraduatesHired: grads * sy,
+				})
+			}
+			for k := n - 1; k > 0; k-- {
+				S[k] = S[k-1] * (1 - math.Min(1, p.Dropout[k-1]*d.dropout*(1-cut)))
+			}
+			S[0] = 0
+		}
+	}
+}
+
+// candidates returns the people wanting to start a programme in year i,
+// before any shift between routes.
+func (s *sim) candidates(i int, l Level, rt Route) float64 {
+	p := &s.r.Programmes[l][rt]
+	return p.Candidates * math.Pow(1+p.CandidateGrowth, float64(i)) * (1 + s.eff.intakeGrowth[l][rt])
+}
+
+// A segment is a run of ages below the pension age with one other-outflow
+// rate, all below 60 or all from 60 (whose outflow the later-retirement
+// lever changes). Outflow rates come per age band, so a cell has a handful
+// of segments; ageing a segment then costs one multiplication and one
+// addition per age, and its headcount gives its outflow without another
+// pass over the ages.
+type segment struct {
+	lo, hi int     // age indexes [lo, hi)
+	q      float64 // other-outflow rate of every age in it
+	from60 bool
+}
+
+// segmentsOf splits ages [0, iP) where the rate changes and at i60.
+func segmentsOf(q *AgeVector, i60, iP int) []segment {
+	var segs []segment
+	for a := 0; a < iP; {
+		hi := a + 1
+		for hi < iP && q[hi] == q[a] && hi != i60 {
+			hi++
+		}
+		segs = append(segs, segment{lo: a, hi: hi, q: q[a], from60: a >= i60})
+		a = hi
+	}
+	return segs
+}
+
+// inflowAges are the age indexes at which a cell's inflows join, and the
+// running sums (a segment's, or the past-pension one) they add to. The
+// pointers point into the sim's own state; copy a sim with clone.
+type inflowAges struct {
+	entry                   [NumRoutes]int // per route in sim.routes order
+	entrySum                [NumRoutes]*float64
+	lateral, returner       int
+	lateralSum, returnerSum *float64
+}
+
+// cellState is what a cell carries from one year to the next besides its
+// age vector: the headcount of each segment and past the pension age.
+type cellState struct {
+	segSum [NumAges]float64
+	past   float64
+}
+
+// cellYear are one cell's coefficients in one year, shared by both passes.
+type cellYear struct {
+	qk, q60k  float64 // factors on the other-outflow rate, below 60 and from 60
+	pt        float64 // part-time factor
+	avail     float64 // availability (sick leave)
+	moveIn, f float64 // movers in, and the factor that adds them and takes out those leaving
+}
+
+// work runs year i of the workforce: it reports the stock at the start of
+// the year and moves it to the next, by the equations of the package doc.
+// It writes full rows to out, or only the shortfall to short, when not nil.
+func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
+	r, e := s.r, &s.eff
+	iP := r.PensionAge - MinAge // index of the pension age
+	for l := range Level(NumLevels) {
+		// Pass 1: stock, supply, demand and the outflows, per branch.
+		var pool float64
+		for b := range Branch(NumBranches) {
+			c := &r.Cells[b][l]
+			st := &s.state[b][l]
+			cy := &s.coef[b]
+			cy.qk = d.outflow * (1 - e.retention[b][l])
+			cy.q60k = cy.qk * (1 - e.stay[b][l])
+			cy.pt = c.PartTimeFactor*d.partTime + e.hours[b][l]/36
+			if cy.pt > 1 {
+				cy.pt = 1
+				if s.cappedPartTime == 0 && e.hours[b][l] > 0 {
+					s.cappedPartTime = y
+				}
+			}
+			cy.avail = 1
+			if cut := e.absenceCut[b][l]; cut > 0 {
+				cy.avail = (1 - math.Max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
+			}
+			var below, lostYoung, lost60 float64
+			for j, sg := range s.segs[b][l] {
+				n := st.segSum[j]
+				below += n
+				if sg.from60 {
+					lost60 += n * sg.q
+				} else {
+					lostYoung += n * sg.q
+				}
+			}
+			head := below + st.past
+			other := cy.qk*lostYoung + cy.q60k*lost60
+			survivors := below - other
+			s.survive[b] = survivors
+			s.movers[b] = c.MobilityRate * survivors
+			pool += s.movers[b]
+
+			var stuFTE float64
+			for _, rt := range s.routes[l] {
+				stuFTE += s.stuFTE[l][rt] * s.placeShare[l][rt][b]
+			}
+			workFTE := head * cy.pt
+			supply := workFTE*cy.avail + stuFTE
+			if i == 0 {
+				s.demand[b][l] = supply + c.OpenVacanciesFTE
+			} else {
+				s.demand[b][l] *= 1 + c.DemandGrowth + d.growthAdd - e.demandCut[b][l]
+			}
+			k := int(b)*NumLevels + int(l)
+			if short != nil {
+				short[k] = s.demand[b][l] - supply
+			}
+			if out != nil {
+				var students, grads float64
+				for _, rt := range s.routes[l] {
+					students += s.stuN[l][rt] * s.placeShare[l][rt][b]
+					grads += s.grads[l][rt] * s.placeShare[l][rt][b]
+				}
+				out[k] = Row{
+					Year: y, Branch: b, Level: l,
+					DemandFTE: s.demand[b][l], SupplyFTE: supply, ShortfallFTE: s.demand[b][l] - supply,
+					ShortfallHeadcount: (s.demand[b][l] - supply) / (cy.pt * cy.avail),
+					Headcount:          head, WorkforceFTE: workFTE, StudentFTE: stuFTE, Students: students,
+					Graduates: grads, OutflowOther: other, MobilityOut: s.movers[b],
+				}
+			}
+		}
+		// The mobility factors first, so that the divisions overlap.
+		for b := range Branch(NumBranches) {
+			cy := &s.coef[b]
+			cy.moveIn = pool * r.Cells[b][l].MobilityAttraction
+			cy.f = 1
+			if s.survive[b] > 0 {
+				cy.f = 1 + (cy.moveIn-s.movers[b])/s.survive[b]
+			}
+		}
+		// Pass 2: mobility in, ageing, retirement and inflow, per branch.
+		for b := range Branch(NumBranches) {
+			c := &r.Cells[b][l]
+			N := &s.stock[b][l]
+			cy := &s.coef[b]
+			moveIn, f, strayIn := cy.moveIn, cy.f, 0.0
+			if s.survive[b] <= 0 {
+				strayIn = moveIn // nobody to take an age profile from
+			}
+			st := &s.state[b][l]
+			// Past the pension age: the past-pension outflow, and all stop at
+			// MaxAge. st.past still holds this year's headcount past the pension age.
+			ppq := r.PastPensionOutflow
+			top := N[NumAges-1]
+			retired := top + ppq*(st.past-top)
+			st.past = (1 - ppq) * (st.past - top)
+			for a := NumAges - 2; a >= iP; a-- {
+				N[a+1] = N[a] * (1 - ppq)
+			}
+			// Below the pension age, segment by segment from the oldest so that
+			// nobody is moved twice: other outflow and mobility (the factor g),
+			// one year older; whoever reaches the pension age retires or stays.
+			stay := r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
+			segs := s.segs[b][l]
+			fk, fk60 := f*cy.qk, f*cy.q60k
+			for j := len(segs) - 1; j >= 0; j-- {
+				sg := &segs[j]
+				fk := fk
+				if sg.from60 {
+					fk = fk60
+				}
+				g := f - sg.q*fk
+				n := N[sg.lo:sg.hi]
+				v := n[len(n)-1] * g // the oldest age of the segment moves out of it
+				if sg.hi == iP {
+					retired += v * (1 - stay)
+					N[iP] = v * stay
+					st.past += N[iP]
+				} else {
+					N[sg.hi] = v
+					st.segSum[j+1] += v
+				}
+				// The rest move up within the segment: the innermost loop.
+				var s0, s1 float64
+				a := len(n) - 2
+				for ; a >= 1; a -= 2 {
+					v0, v1 := n[a]*g, n[a-1]*g
+					n[a+1], n[a] = v0, v1
+					s0 += v0
+					s1 += v1
+				}
+				if a == 0 {
+					v := n[0] * g
+					n[1] = v
+					s0 += v
+				}
+				st.segSum[j] = s0 + s1
+			}
+			N[0] = 0
+			in := &s.inflow[b][l]
+			var hired float64
+			for i, rt := range s.routes[l] {
+				h := s.hired[l][rt] * c.GraduateShare
+				N[in.entry[i]] += h
+				*in.entrySum[i] += h
+				hired += h
+			}
+			lateral, returners := c.LateralEntry, c.Returners
+			if x := e.lateral[b][l]; x > 0 {
+				if base := lateral + returners; base > 0 {
+					lateral += x * c.LateralEntry / base
+					returners += x * c.Returners / base
+				} else {
+					lateral += x
+				}
+			}
+			N[in.lateral] += lateral + strayIn
+			*in.lateralSum += lateral + strayIn
+			N[in.returner] += returners
+			*in.returnerSum += returners
+			if out != nil {
+				row := &out[int(b)*NumLevels+int(l)]
+				row.InflowGraduates = hired
+				row.InflowLateral = lateral
+				row.InflowReturners = returners
+				row.OutflowRetirement = retired
+				row.MobilityIn = moveIn
+			}
+		}
+	}
+}
+
+// sum returns the sum of n. Two accumulators halve the chain of
+// dependent additions.
+func sum(n []float64) float64 {
+	var s0, s1 float64
+	i := 0
+	for ; i+2 <= len(n); i += 2 {
+		s0 += n[i]
+		s1 += n[i+1]
+	}
+	if i < len(n) {
+		s0 += n[i]
+	}
+	return s0 + s1
+}
+
+func (s *sim) warnings() []error {
+	var ws []error
+	for l := range Level(NumLevels) {
+		for rt := range Route(NumRoutes) {
+			if y := s.firstCapped[l][rt]; y != 0 {
+				ws = append(ws, fmt.Errorf("%s %s: intake held back by training places from %d on", l, rt, y))
+			}
+		}
+	}
+	if s.cappedPartTime != 0 {
+		ws = append(ws, fmt.Errorf("larger contracts: part-time factor capped at full time from %d on", s.cappedPartTime))
+	}
+	return ws
+}

@@ -1,0 +1,444 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+)
+
+// Region holds everything the model needs to know about one RAAT region in
+// its base year. All rates are per year and are fractions (0.08 is 8%), not
+// percentages. A Region is plain data: build it in code, from a region file
+// (package region) or from employer workbooks (package ingest), then call
+// Validate.
+type Region struct {
+	Name     string
+	BaseYear int
+
+	// PensionAge is the age at which workers retire (the AOW age, 67).
+	PensionAge int
+	// StayPastPension is the share of workers reaching PensionAge who keep
+	// working; the later-retirement lever raises it.
+	StayPastPension float64
+	// PastPensionOutflow is the yearly rate at which those working past the
+	// pension age stop; it is counted as retirement. At MaxAge+1 all stop.
+	PastPensionOutflow float64
+	// AbsenceRate is the share of contract hours lost to sick leave in the
+	// base year (verzuim); the sick-leave lever lowers it.
+	AbsenceRate float64
+	// LateralEntryAge and ReturnerAge are the ages at which lateral
+	// entrants (zij-instromers) and returners (herintreders) join.
+	LateralEntryAge, ReturnerAge int
+	// SectorYieldPerContractHour is how much a graduate's sector yield rises
+	// (in points of the fraction) per extra contract hour a week offered
+	// under the larger-contracts lever: a bigger first contract keeps more
+	// graduates in the sector.
+	SectorYieldPerContractHour float64
+
+	Cells      [NumBranches][NumLevels]Cell
+	Programmes [NumLevels][NumRoutes]Programme
+	// Trainers are the organisations that offer training places: employers
+	// when the region is built from workbooks, one per branch otherwise.
+	// Their places, summed, are the programmes' place capacity; the
+	// opleidingsquote lever acts on each trainer.
+	Trainers []Trainer
+	// Training holds the conventions that turn places into training FTE.
+	Training TrainingConventions
+
+	// Uncertainty gives the ranges the Monte Carlo draws from.
+	Uncertainty Uncertainty
+	// Costs are the unit costs for the cost-effectiveness of levers.
+	Costs Costs
+}
+
+// Cell is the workforce of one branch at one qualification level.
+type Cell struct {
+	// Headcount is the number of workers by single year of age.
+	Headcount AgeVector
+	// PartTimeFactor is average contract hours / 36 (deeltijdfactor), a
+	// factor in (0, 1]: FTE = headcount * PartTimeFactor.
+	PartTimeFactor float64
+	// OtherOutflowRate is the yearly rate of leaving the region's care
+	// sector for any reason but retirement, by age. It applies below the
+	// pension age.
+	OtherOutflowRate AgeVector
+	// MobilityRate is the yearly share of workers who move to another
+	// employer in the region's care sector; MobilityAttraction is this
+	// cell's share of the level's movers. Movers keep the regional total.
+	MobilityRate, MobilityAttraction float64
+	// DemandGrowth is the yearly growth of demand in FTE (0.02 is 2%).
+	DemandGrowth float64
+	// OpenVacanciesFTE are the vacancies open in the base year; they are
+	// demand not met by supply.
+	OpenVacanciesFTE float64
+	// LateralEntry and Returners are yearly inflows in headcount.
+	LateralEntry, Returners float64
+	// GraduateShare is the share of the level's graduates entering the
+	// sector that this branch hires. It sums to 1 over branches for every
+	// level with a programme.
+	GraduateShare float64
+}
+
+// Programme is one education programme: a level taught on a route.
+type Programme struct {
+	// DurationYears is the nominal length; zero means the level is not
+	// taught on this route in the region.
+	DurationYears int
+	// Dropout is the share of students leaving without a diploma in each
+	// study year, Dropout[0] is the first year.
+	Dropout []float64
+	// SectorYield (sectorrendement) is the share of graduates who take a
+	// job in the region's care and welfare sector.
+	SectorYield float64
+	// Candidates is the number of people who want to start each year in
+	// the base year; CandidateGrowth is its yearly growth.
+	Candidates, CandidateGrowth float64
+	// PlaceUse is the number of training places an enrolled student needs
+	// (1 for BBL, fewer for BOL whose internships fill part of the year).
+	// Zero means intake is not capped by places.
+	PlaceUse float64
+	// EntryAge is the age at which graduates join the workforce.
+	EntryAge int
+	// ProductiveFTE is the FTE of productive work an enrolled student
+	// contributes to supply (BBL and dual students are employees).
+	ProductiveFTE float64
+	// Enrolled is the number of students in each study year in the base
+	// year; Enrolled[0] is the base year's intake.
+	Enrolled []float64
+	// CostPerStudentYear is what one student-year costs employers and
+	// schools together, in euros.
+	CostPerStudentYear float64
+}
+
+// Trainer is an organisation offering training places.
+type Trainer struct {
+	Name   string
+	Branch Branch
+	// CareFTE is its staff in FTE, the base of its opleidingsquote.
+	CareFTE float64
+	// Places are the training places offered per level and route.
+	Places [NumLevels][NumRoutes]float64
+}
+
+// TrainingConventions turn training places into FTE for the
+// opleidingsquote: a student on route r spends StudentHours[r] hours a year
+// at the employer, and PlaceHours[r] hours make one FTE of training place
+// (1,280 for BBL and dual, 1,440 for BOL, by the regional convention).
+type TrainingConventions struct {
+	StudentHours [NumRoutes]float64
+	PlaceHours   [NumRoutes]float64
+}
+
+// PlaceFTE returns the training FTE of one place on route r.
+func (t TrainingConventions) PlaceFTE(r Route) float64 {
+	if t.PlaceHours[r] <= 0 {
+		return 0
+	}
+	return t.StudentHours[r] / t.PlaceHours[r]
+}
+
+// Range is an uncertainty range: Low and High bound a triangular
+// distribution whose mode is the parameter's value in the data (a factor
+// of 1, or an addition of 0). Low == High means no uncertainty.
+type Range struct{ Low, High float64 }
+
+// Fixed reports whether the range has no width.
+func (r Range) Fixed() bool { return r.Low == r.High }
+
+// Uncertainty gives, per parameter group, the range of a factor applied to
+// all of the region's parameters of that group in one draw (multiplicative,
+// mode 1), or for demand growth the range of an addition to every growth
+// rate (mode 0). Drawing one factor per group and region treats the
+// uncertainty as systematic: a real error in a dropout rate is shared by
+// all programmes measured the same way.
+type Uncertainty struct {
+	Dropout, SectorYield, OtherOutflow, PartTimeFactor Range
+	DemandGrowth                                       Range
+}
+
+// Costs are unit costs in euros for cost-effectiveness.
+type Costs struct {
+	// PerRetainedWorker is the yearly cost of keeping one worker who
+	// would have left (retention programmes, per retained person).
+	PerRetainedWorker float64
+	// PerLateralEntrant is the cost of recruiting and retraining one
+	// lateral entrant or returner.
+	PerLateralEntrant float64
+	// PerContractHourFTE is the yearly cost of one extra FTE worked
+	// through larger contracts (the extra wage is paid either way; this is
+	// the cost of the programme that makes it possible).
+	PerContractFTE float64
+	// PerTrainingPlace is the yearly cost of one extra training place.
+	PerTrainingPlace float64
+	// PerAbsenceFTE is the yearly cost of one FTE won back from sick leave.
+	PerAbsenceFTE float64
+	// PerDemandFTE is the yearly cost of one FTE of demand avoided by
+	// prevention or technology.
+	PerDemandFTE float64
+	// PerPastPensionWorker is the yearly cost of keeping one worker on past
+	// the pension age.
+	PerPastPensionWorker float64
+}
+
+// Problem is one thing wrong with a Region: Field names it in the terms of
+// the region file (e.g. "cells[vvt][mbo3].part_time_factor"), Found is the
+// value and Want says what is expected.
+type Problem struct {
+	Field string
+	Found string
+	Want  string
+}
+
+func (p Problem) Error() string {
+	return fmt.Sprintf("%s: found %s, want %s", p.Field, p.Found, p.Want)
+}
+
+// Problems is a list of problems; it is an error when not empty.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	switch len(ps) {
+	case 0:
+		return "no problems"
+	case 1:
+		return ps[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more)", ps[0].Error(), len(ps)-1)
+}
+
+// Err returns ps as an error, or nil when there are none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// Validate checks that the region can be simulated: every rate and share
+// in range, every programme consistent, graduate shares summing to 1. It
+// returns all problems found, as Problems.
+func (r *Region) Validate() error {
+	var ps Problems
+	add := func(field string, found any, want string) {
+		ps = append(ps, Problem{Field: field, Found: fmt.Sprint(found), Want: want})
+	}
+	checkFrac := func(field string, v float64) {
+		if !(v >= 0 && v <= 1) {
+			add(field, v, "a fraction between 0 and 1")
+		}
+	}
+	checkNonNeg := func(field string, v float64) {
+		if !(v >= 0) || math.IsInf(v, 1) {
+			add(field, v, "a number >= 0")
+		}
+	}
+	if r.BaseYear < 1900 || r.BaseYear > 2200 {
+		add("base_year", r.BaseYear, "a year between 1900 and 2200")
+	}
+	if r.PensionAge < 55 || r.PensionAge > MaxAge {
+		add("pension_age", r.PensionAge, fmt.Sprintf("an age between 55 and %d", MaxAge))
+	}
+	checkFrac("stay_past_pension", r.StayPastPension)
+	checkFrac("past_pension_outflow", r.PastPensionOutflow)
+	if !(r.AbsenceRate >= 0 && r.AbsenceRate < 1) {
+		add("absence_rate", r.AbsenceRate, "a fraction from 0 up to (not including) 1")
+	}
+	checkNonNeg("sector_yield_per_contract_hour", r.SectorYieldPerContractHour)
+	for _, a := range []struct {
+		name string
+		age  int
+	}{{"lateral_entry_age", r.LateralEntryAge}, {"returner_age", r.ReturnerAge}} {
+		if a.age < MinAge || a.age >= r.PensionAge {
+			add(a.name, a.age, fmt.Sprintf("an age from %d to below the pension age", MinAge))
+		}
+	}
+	for l := range Level(NumLevels) {
+		var shares, attraction float64
+		for b := range Branch(NumBranches) {
+			c := &r.Cells[b][l]
+			f := fmt.Sprintf("cells[%s][%s].", b, l)
+			for a, n := range c.Headcount {
+				if !(n >= 0) || math.IsInf(n, 1) {
+					add(f+fmt.Sprintf("headcount[age %d]", a+MinAge), n, "a number >= 0")
+				}
+			}
+			if !(c.PartTimeFactor > 0 && c.PartTimeFactor <= 1) {
+				add(f+"part_time_factor", c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
+			}
+			for a, q := range c.OtherOutflowRate {
+				if !(q >= 0 && q <= 1) {
+					add(f+fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge), q, "a fraction between 0 and 1")
+				}
+			}
+			checkFrac(f+"mobility_rate", c.MobilityRate)
+			checkFrac(f+"mobility_attraction", c.MobilityAttraction)
+			if !(c.DemandGrowth > -0.5 && c.DemandGrowth < 0.5) {
+				add(f+"demand_growth", c.DemandGrowth, "a yearly growth rate between -0.5 and 0.5")
+			}
+			checkNonNeg(f+"open_vacancies_fte", c.OpenVacanciesFTE)
+			checkNonNeg(f+"lateral_entry", c.LateralEntry)
+			checkNonNeg(f+"returners", c.Returners)
+			checkFrac(f+"graduate_share", c.GraduateShare)
+			shares += c.GraduateShare
+			attraction += c.MobilityAttraction
+		}
+		if r.hasProgramme(l) && math.Abs(shares-1) > 1e-6 {
+			add(fmt.Sprintf("cells[*][%s].graduate_share", l), shares, "shares over the branches that sum to 1")
+		}
+		if r.hasMobility(l) && math.Abs(attraction-1) > 1e-6 {
+			add(fmt.Sprintf("cells[*][%s].mobility_attraction", l), attraction, "shares over the branches that sum to 1")
+		}
+		for rt := range Route(NumRoutes) {
+			r.validateProgramme(l, rt, add, checkFrac, checkNonNeg)
+		}
+	}
+	for i, t := range r.Trainers {
+		f := fmt.Sprintf("trainers[%d %s].", i, t.Name)
+		if int(t.Branch) >= NumBranches {
+			add(f+"branch", t.Branch, "a known branch")
+		}
+		checkNonNeg(f+"care_fte", t.CareFTE)
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				p := t.Places[l][rt]
+				checkNonNeg(f+fmt.Sprintf("places[%s][%s]", l, rt), p)
+				if p > 0 && r.Programmes[l][rt].DurationYears == 0 {
+					add(f+fmt.Sprintf("places[%s][%s]", l, rt), p, "no places for a programme the region does not run")
+				}
+			}
+		}
+	}
+	for rt := range Route(NumRoutes) {
+		checkNonNeg(fmt.Sprintf("training.student_hours[%s]", rt), r.Training.StudentHours[rt])
+		checkNonNeg(fmt.Sprintf("training.place_hours[%s]", rt), r.Training.PlaceHours[rt])
+	}
+	u := r.Uncertainty
+	for _, g := range []struct {
+		name           string
+		rg             Range
+		lo, mode, high float64
+	}{
+		{"uncertainty.dropout", u.Dropout, 0, 1, 10}, {"uncertainty.sector_yield", u.SectorYield, 0, 1, 10},
+		{"uncertainty.other_outflow", u.OtherOutflow, 0, 1, 10}, {"uncertainty.part_time_factor", u.PartTimeFactor, 0, 1, 10},
+		{"uncertainty.demand_growth", u.DemandGrowth, -0.2, 0, 0.2},
+	} {
+		if !(g.rg.Low >= g.lo && g.rg.Low <= g.mode && g.mode <= g.rg.High && g.rg.High <= g.high) {
+			add(g.name, fmt.Sprintf("[%g, %g]", g.rg.Low, g.rg.High), fmt.Sprintf("a range [low, high] with %g <= low <= %g <= high <= %g", g.lo, g.mode, g.high))
+		}
+	}
+	c := r.Costs
+	for _, v := range []struct {
+		name string
+		v    float64
+	}{
+		{"costs.per_retained_worker", c.PerRetainedWorker}, {"costs.per_lateral_entrant", c.PerLateralEntrant},
+		{"costs.per_contract_fte", c.PerContractFTE}, {"costs.per_training_place", c.PerTrainingPlace},
+		{"costs.per_absence_fte", c.PerAbsenceFTE}, {"costs.per_demand_fte", c.PerDemandFTE},
+		{"costs.per_past_pension_worker", c.PerPastPensionWorker},
+	} {
+		checkNonNeg(v.name, v.v)
+	}
+	return ps.Err()
+}
+
+func (r *Region) validateProgramme(l Level, rt Route, add func(string, any, string), checkFrac, checkNonNeg func(string, float64)) {
+	p := &r.Programmes[l][rt]
+	f := fmt.Sprintf("programmes[%s][%s].", l, rt)
+	if p.DurationYears == 0 {
+		if len(p.Dropout) > 0 || len(p.Enrolled) > 0 || p.Candidates > 0 {
+			add(f+"duration", 0, "a duration for a programme with students")
+		}
+		return
+	}
+	if !ValidProgramme(l, rt) {
+		add(f+"route", rt, fmt.Sprintf("a route on which %s is taught", l))
+		return
+	}
+	if p.DurationYears < 1 || p.DurationYears > 8 {
+		add(f+"duration", p.DurationYears, "a whole number of years from 1 to 8")
+		return
+	}
+	if len(p.Dropout) != p.DurationYears {
+		add(f+"dropout", fmt.Sprintf("%d rates", len(p.Dropout)), fmt.Sprintf("one rate per study year (%d)", p.DurationYears))
+	}
+	for k, d := range p.Dropout {
+		checkFrac(f+fmt.Sprintf("dropout[%d]", k+1), d)
+	}
+	if len(p.Enrolled) != p.DurationYears {
+		add(f+"enrolled", fmt.Sprintf("%d numbers", len(p.Enrolled)), fmt.Sprintf("one number per study year (%d)", p.DurationYears))
+	}
+	for k, s := range p.Enrolled {
+		checkNonNeg(f+fmt.Sprintf("enrolled[%d]", k+1), s)
+	}
+	checkFrac(f+"sector_yield", p.SectorYield)
+	checkNonNeg(f+"candidates", p.Candidates)
+	if !(p.CandidateGrowth > -0.5 && p.CandidateGrowth < 0.5) {
+		add(f+"candidate_growth", p.CandidateGrowth, "a yearly growth rate between -0.5 and 0.5")
+	}
+	checkNonNeg(f+"place_use", p.PlaceUse)
+	if p.PlaceUse > 2 {
+		add(f+"place_use", p.PlaceUse, "at most 2 places per student")
+	}
+	if p.EntryAge < MinAge || p.EntryAge >= r.PensionAge {
+		add(f+"entry_age", p.EntryAge, fmt.Sprintf("an age from %d to below the pension age", MinAge))
+	}
+	checkFrac(f+"productive_fte", p.ProductiveFTE)
+	checkNonNeg(f+"cost_per_student_year", p.CostPerStudentYear)
+}
+
+func (r *Region) hasProgramme(l Level) bool {
+	for rt := range Route(NumRoutes) {
+		if r.Programmes[l][rt].DurationYears > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Region) hasMobility(l Level) bool {
+	for b := range Branch(NumBranches) {
+		if r.Cells[b][l].MobilityRate > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Places returns the training places offered per level and route, summed
+// over the trainers.
+func (r *Region) Places() (p [NumLevels][NumRoutes]float64) {
+	for i := range r.Trainers {
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				p[l][rt] += r.Trainers[i].Places[l][rt]
+			}
+		}
+	}
+	return p
+}
+
+// SteadyStateEnrolment returns, for a programme with the given intake per
+// year, the enrolment per study year once every year has that intake:
+// intake, intake*(1-d1), intake*(1-d1)*(1-d2), ...
+func SteadyStateEnrolment(intake float64, dropout []float64) []float64 {
+	s := make([]float64, len(dropout))
+	n := intake
+	for k := range s {
+		s[k] = n
+		n *= 1 - dropout[k]
+	}
+	return s
+}
+
+// SteadyStateIntake returns the yearly intake a programme sustains in
+// steady state: its candidates, or fewer when the places cannot hold a
+// full pipeline of them.
+func SteadyStateIntake(p *Programme, places float64) float64 {
+	if p.PlaceUse <= 0 {
+		return p.Candidates
+	}
+	var perIntake float64 // students enrolled per unit of yearly intake
+	for _, s := range SteadyStateEnrolment(1, p.Dropout) {
+		perIntake += s
+	}
+	return math.Min(p.Candidates, places/(p.PlaceUse*perIntake))
+}
