@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -109,15 +110,52 @@ func ParseAgeBand(s string) (AgeBand, error) {
 	return 0, fmt.Errorf("unknown age band %q, want one of %s", s, strings.Join(ageBandKeys[:], ", "))
 }
 
-// SpreadBands turns counts per age band into counts per single year of age,
-// spread evenly over each band's span. Totals are kept exactly.
+// SpreadBands turns counts per age band into counts per single year of age.
+// Spreading a band evenly would put steps in the age profile where bands
+// meet, and the step at the top band would show as a jump in retirements a
+// few years on. So within each band the count follows a line through the
+// densities (count per year of age) of the band and its neighbours, taken
+// at the bands' midpoints and falling to zero at the pension age, and is
+// then scaled so that each band keeps its count exactly.
 func SpreadBands(counts [NumAgeBands]float64, pensionAge int) AgeVector {
+	var mid, dens [NumAgeBands]float64
+	for b := range AgeBand(NumAgeBands) {
+		lo, hi := b.Span(pensionAge)
+		mid[b] = float64(lo+hi) / 2
+		dens[b] = counts[b] / float64(hi-lo+1)
+	}
+	// density at age x, by linear interpolation between midpoints
+	at := func(x float64) float64 {
+		if x <= mid[0] {
+			return dens[0]
+		}
+		for b := 1; b < NumAgeBands; b++ {
+			if x <= mid[b] {
+				w := (x - mid[b-1]) / (mid[b] - mid[b-1])
+				return dens[b-1] + w*(dens[b]-dens[b-1])
+			}
+		}
+		top := NumAgeBands - 1
+		end := math.Max(float64(pensionAge), mid[top]+1)
+		if x >= end {
+			return 0
+		}
+		return dens[top] * (end - x) / (end - mid[top])
+	}
 	var v AgeVector
 	for b := range AgeBand(NumAgeBands) {
 		lo, hi := b.Span(pensionAge)
-		per := counts[b] / float64(hi-lo+1)
+		var raw float64
 		for a := lo; a <= hi; a++ {
-			v[a-MinAge] += per
+			v[a-MinAge] = at(float64(a))
+			raw += v[a-MinAge]
+		}
+		for a := lo; a <= hi; a++ {
+			if raw > 0 {
+				v[a-MinAge] *= counts[b] / raw
+			} else {
+				v[a-MinAge] = counts[b] / float64(hi-lo+1)
+			}
 		}
 	}
 	return v

@@ -233,3 +233,41 @@ func foldName(s string) string {
 	}
 	return b.String()
 }
+
+// MarshalText writes the branch's key (for JSON and other encodings).
+func (b Branch) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// UnmarshalText reads a branch's key or label.
+func (b *Branch) UnmarshalText(t []byte) error {
+	if string(t) == "alle" {
+		*b = AllBranches
+		return nil
+	}
+	v, err := ParseBranch(string(t))
+	*b = v
+	return err
+}
+
+// MarshalText writes the level's key.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a level's key.
+func (l *Level) UnmarshalText(t []byte) error {
+	if string(t) == "alle" {
+		*l = AllLevels
+		return nil
+	}
+	v, err := ParseLevel(string(t))
+	*l = v
+	return err
+}
+
+// MarshalText writes the route's key.
+func (r Route) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a route's key.
+func (r *Route) UnmarshalText(t []byte) error {
+	v, err := ParseRoute(string(t))
+	*r = v
+	return err
+}

@@ -15,13 +15,15 @@
 // Headcount N by age a; part-time factor p (contract hours / 36); FTE F = N p.
 //
 //	other[a]     = N[a] * q[a] * k                 q: other-outflow rate (below the pension age P)
-//	                                               k: 1 - retention lever (and, from 60, 1 - later-retirement lever)
-//	movers       = m * (sum of N[a] below P - other)              m: mobility rate
+//	                                               k: 1 - retention lever
+//	early[a]     = N[a] * e   for 60 <= a < P      e: early-retirement rate * (1 - later-retirement lever)
+//	survivors    = sum of N[a] below P - other - early
+//	movers       = m * survivors                                  m: mobility rate
 //	pool(l)      = sum over branches of movers                    (regional total unchanged)
 //	mobilityIn   = pool(l) * attraction(b)
-//	N[a+1][t+1]  = (N[a] - other[a]) * f   for a < P-1,  f = 1 + (mobilityIn - movers) / survivors
-//	N[P][t+1]    = (N[P-1] - other[P-1]) * f * stay       stay: share working past the pension age
-//	retirement   = (N[P-1] - other[P-1]) * f * (1 - stay) + sum over a >= P of N[a] * r + N[MaxAge]
+//	N[a+1][t+1]  = (N[a] - other[a] - early[a]) * f   for a < P-1,  f = 1 + (mobilityIn - movers) / survivors
+//	N[P][t+1]    = (N[P-1] - other[P-1] - early[P-1]) * f * stay   stay: share working past the pension age
+//	retirement   = sum of early + (N[P-1] - ...) * f * (1 - stay) + sum over a >= P of N[a] * r + N[MaxAge]
 //	N[a+1][t+1]  = N[a] * (1 - r)          for P <= a < MaxAge     r: past-pension outflow
 //	N[entry][t+1] += graduates hired;  N[lateralAge] += lateral entry;  N[returnerAge] += returners
 //

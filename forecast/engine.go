@@ -32,8 +32,8 @@ type Options struct {
 type Row struct {
 	Scenario string `json:"scenario"`
 	Year     int    `json:"year"`
-	Branch   Branch `json:"-"`
-	Level    Level  `json:"-"`
+	Branch   Branch `json:"branch"`
+	Level    Level  `json:"level"`
 
 	DemandFTE          float64 `json:"demand_fte"`
 	SupplyFTE          float64 `json:"supply_fte"`
@@ -57,13 +57,14 @@ type Row struct {
 type EducationRow struct {
 	Scenario string `json:"scenario"`
 	Year     int    `json:"year"`
-	Level    Level  `json:"-"`
-	Route    Route  `json:"-"`
+	Level    Level  `json:"level"`
+	Route    Route  `json:"route"`
 
 	Candidates float64 `json:"candidates"`
-	// PlaceCapacity is the intake the places allow this year (+Inf when
-	// intake is not capped by places).
+	// PlaceCapacity is the intake the places allow this year, when
+	// PlaceCapped; programmes whose students need no places are not capped.
 	PlaceCapacity  float64 `json:"place_capacity"`
+	PlaceCapped    bool    `json:"place_capped"`
 	Places         float64 `json:"places"`
 	Intake         float64 `json:"intake"`
 	Students       float64 `json:"students"`
@@ -628,10 +629,14 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			s.stuN[l][rt] = students
 			s.stuFTE[l][rt] = students * p.ProductiveFTE
 			if edu != nil {
-				*edu = append(*edu, EducationRow{
-					Year: y, Level: l, Route: rt, Candidates: cand, PlaceCapacity: capacity, Places: places,
+				row := EducationRow{
+					Year: y, Level: l, Route: rt, Candidates: cand, Places: places,
 					Intake: S[0], Students: students, Dropouts: dropouts, Graduates: grads, GraduatesHired: grads * sy,
-				})
+				}
+				if p.PlaceUse > 0 {
+					row.PlaceCapacity, row.PlaceCapped = capacity, true
+				}
+				*edu = append(*edu, row)
 			}
 			for k := n - 1; k > 0; k-- {
 				S[k] = S[k-1] * (1 - math.Min(1, p.Dropout[k-1]*d.dropout*(1-cut)))
@@ -693,7 +698,8 @@ type cellState struct {
 
 // cellYear are one cell's coefficients in one year, shared by both passes.
 type cellYear struct {
-	qk, q60k  float64 // factors on the other-outflow rate, below 60 and from 60
+	qk        float64 // factor on the other-outflow rate
+	early     float64 // early-retirement rate from 60
 	pt        float64 // part-time factor
 	avail     float64 // availability (sick leave)
 	moveIn, f float64 // movers in, and the factor that adds them and takes out those leaving
@@ -713,7 +719,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			st := &s.state[b][l]
 			cy := &s.coef[b]
 			cy.qk = d.outflow * (1 - e.retention[b][l])
-			cy.q60k = cy.qk * (1 - e.stay[b][l])
+			cy.early = r.EarlyRetirementRate * (1 - e.stay[b][l])
 			cy.pt = c.PartTimeFactor*d.partTime + e.hours[b][l]/36
 			if cy.pt > 1 {
 				cy.pt = 1
@@ -725,19 +731,19 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			if cut := e.absenceCut[b][l]; cut > 0 {
 				cy.avail = (1 - math.Max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
 			}
-			var below, lostYoung, lost60 float64
+			var below, lost, old float64
 			for j, sg := range s.segs[b][l] {
 				n := st.segSum[j]
 				below += n
+				lost += n * sg.q
 				if sg.from60 {
-					lost60 += n * sg.q
-				} else {
-					lostYoung += n * sg.q
+					old += n
 				}
 			}
 			head := below + st.past
-			other := cy.qk*lostYoung + cy.q60k*lost60
-			survivors := below - other
+			other := cy.qk * lost
+			early := cy.early * old
+			survivors := below - other - early
 			s.survive[b] = survivors
 			s.movers[b] = c.MobilityRate * survivors
 			pool += s.movers[b]
@@ -768,7 +774,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 					DemandFTE: s.demand[b][l], SupplyFTE: supply, ShortfallFTE: s.demand[b][l] - supply,
 					ShortfallHeadcount: (s.demand[b][l] - supply) / (cy.pt * cy.avail),
 					Headcount:          head, WorkforceFTE: workFTE, StudentFTE: stuFTE, Students: students,
-					Graduates: grads, OutflowOther: other, MobilityOut: s.movers[b],
+					Graduates: grads, OutflowOther: other, OutflowRetirement: early, MobilityOut: s.movers[b],
 				}
 			}
 		}
@@ -805,14 +811,13 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			// one year older; whoever reaches the pension age retires or stays.
 			stay := r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
 			segs := s.segs[b][l]
-			fk, fk60 := f*cy.qk, f*cy.q60k
+			fk, fe := f*cy.qk, f*cy.early
 			for j := len(segs) - 1; j >= 0; j-- {
 				sg := &segs[j]
-				fk := fk
-				if sg.from60 {
-					fk = fk60
-				}
 				g := f - sg.q*fk
+				if sg.from60 {
+					g -= fe
+				}
 				n := N[sg.lo:sg.hi]
 				v := n[len(n)-1] * g // the oldest age of the segment moves out of it
 				if sg.hi == iP {
@@ -866,7 +871,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 				row.InflowGraduates = hired
 				row.InflowLateral = lateral
 				row.InflowReturners = returners
-				row.OutflowRetirement = retired
+				row.OutflowRetirement += retired
 				row.MobilityIn = moveIn
 			}
 		}

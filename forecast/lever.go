@@ -41,8 +41,8 @@ const (
 	// headcount in the base year.
 	LateralEntry
 	// LaterRetirement keeps a share (0-1) of the workers reaching the
-	// pension age who would otherwise retire working, and lowers the
-	// non-retirement outflow at 60 and over by the same share.
+	// pension age who would otherwise retire working, and lowers early
+	// retirement from 60 by the same share.
 	LaterRetirement
 	// SickLeave lowers the sick-leave rate by Size points of the fraction
 	// (0.01 = one percentage point), raising effective FTE.

@@ -19,6 +19,10 @@ type Region struct {
 	// StayPastPension is the share of workers reaching PensionAge who keep
 	// working; the later-retirement lever raises it.
 	StayPastPension float64
+	// EarlyRetirementRate is the yearly rate at which workers from 60 to
+	// below the pension age retire early (counted as retirement, not as
+	// other outflow); the later-retirement lever lowers it.
+	EarlyRetirementRate float64
 	// PastPensionOutflow is the yearly rate at which those working past the
 	// pension age stop; it is counted as retirement. At MaxAge+1 all stop.
 	PastPensionOutflow float64
@@ -239,6 +243,7 @@ func (r *Region) Validate() error {
 	}
 	checkFrac("stay_past_pension", r.StayPastPension)
 	checkFrac("past_pension_outflow", r.PastPensionOutflow)
+	checkFrac("early_retirement_rate", r.EarlyRetirementRate)
 	if !(r.AbsenceRate >= 0 && r.AbsenceRate < 1) {
 		add("absence_rate", r.AbsenceRate, "a fraction from 0 up to (not including) 1")
 	}
@@ -265,8 +270,12 @@ func (r *Region) Validate() error {
 				add(f+"part_time_factor", c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
 			}
 			for a, q := range c.OtherOutflowRate {
-				if !(q >= 0 && q <= 1) {
-					add(f+fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge), q, "a fraction between 0 and 1")
+				limit := 1.0
+				if a+MinAge >= 60 {
+					limit -= r.EarlyRetirementRate // both leave from the same people
+				}
+				if !(q >= 0 && q <= limit) {
+					add(f+fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge), q, fmt.Sprintf("a fraction between 0 and %g", limit))
 				}
 			}
 			checkFrac(f+"mobility_rate", c.MobilityRate)

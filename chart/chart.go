@@ -1,0 +1,187 @@
+// Package chart draws raat's charts with gonum/plot, for boards that read
+// them at a glance and print them in grey: Dutch titles and axis labels
+// with units, Dutch number formats, a palette that stays apart in grey
+// (each series also has its own dash pattern), and thick lines.
+//
+// Each chart function returns a *plot.Plot; Write renders one as PNG, SVG
+// or PDF. The SVG output is byte-stable for the same input, which the
+// golden tests rely on.
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"raat/nl"
+)
+
+// Width and Height are the size charts are written at: wide enough for a
+// slide or an A4 page.
+const (
+	Width  = 20 * vg.Centimeter
+	Height = 12 * vg.Centimeter
+)
+
+// Formats are the file formats Save writes.
+var Formats = []string{"png", "svg", "pdf"}
+
+// palette holds colours that differ in lightness as well as hue, so that
+// they stay apart when printed in grey (darkest first).
+var palette = []color.RGBA{
+	{R: 0x1b, G: 0x2f, B: 0x5e, A: 0xff}, // navy
+	{R: 0xd9, G: 0x5f, B: 0x02, A: 0xff}, // orange
+	{R: 0x1b, G: 0x9e, B: 0x77, A: 0xff}, // teal
+	{R: 0x75, G: 0x70, B: 0xb3, A: 0xff}, // purple
+	{R: 0x8c, G: 0x8c, B: 0x8c, A: 0xff}, // grey
+	{R: 0xe6, G: 0xab, B: 0x02, A: 0xff}, // yellow
+	{R: 0x66, G: 0x3d, B: 0x14, A: 0xff}, // brown
+	{R: 0xa6, G: 0x76, B: 0x1d, A: 0xff}, // ochre
+}
+
+// dashes give each series a pattern of its own besides its colour.
+var dashes = [][]vg.Length{
+	nil,
+	{vg.Points(8), vg.Points(4)},
+	{vg.Points(2), vg.Points(3)},
+	{vg.Points(10), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(4), vg.Points(4)},
+}
+
+// Color returns the i-th colour of the palette.
+func Color(i int) color.RGBA { return palette[i%len(palette)] }
+
+// lighter mixes c with white: f = 0 is c, f = 1 is white.
+func lighter(c color.RGBA, f float64) color.RGBA {
+	mix := func(v uint8) uint8 { return uint8(float64(v) + f*(255-float64(v))) }
+	return color.RGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 0xff}
+}
+
+// newPlot returns a plot with raat's house style.
+func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = sans(15)
+	p.Title.Padding = vg.Points(8)
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(12)
+		a.Tick.Label.Font = sans(11)
+	}
+	p.Legend.TextStyle.Font = sans(11)
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Legend.ThumbnailWidth = vg.Points(28)
+	p.Y.Tick.Marker = dutchTicks{}
+	g := plotter.NewGrid()
+	g.Vertical.Width = 0
+	g.Horizontal.Color = color.Gray{Y: 0xdd}
+	p.Add(g)
+	return p
+}
+
+// sans is the font of all chart text: a sans-serif reads better on slides
+// and small prints than gonum's default serif.
+func sans(points float64) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(points)}
+}
+
+// dutchTicks are gonum's default ticks labelled the Dutch way (1.000).
+type dutchTicks struct{}
+
+func (dutchTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			decimals := 0
+			if step := math.Abs(max-min) / 5; step < 1 {
+				decimals = 1
+			}
+			ts[i].Label = nl.Dec(ts[i].Value, decimals)
+		}
+	}
+	return ts
+}
+
+// yearTicks label every fifth year and mark the others.
+type yearTicks struct{}
+
+func (yearTicks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for y := math.Ceil(min); y <= max; y++ {
+		t := plot.Tick{Value: y}
+		if int(y)%5 == 0 {
+			t.Label = strconv.Itoa(int(y))
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// DPI is the resolution of PNG charts: sharp on a projector and in print.
+const DPI = 150
+
+// Write renders p in format ("png", "svg" or "pdf") to w at the standard size.
+func Write(w io.Writer, p *plot.Plot, format string) error {
+	var wt io.WriterTo
+	if format == "png" {
+		c := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
+		p.Draw(draw.New(c))
+		wt = vgimg.PngCanvas{Canvas: c}
+	} else {
+		var err error
+		if wt, err = p.WriterTo(Width, Height, format); err != nil {
+			return fmt.Errorf("chart %q: %w", p.Title.Text, err)
+		}
+	}
+	_, err := wt.WriteTo(w)
+	return err
+}
+
+// Save writes p as dir/name.png, .svg and .pdf and returns the paths.
+func Save(p *plot.Plot, dir, name string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range Formats {
+		path := filepath.Join(dir, name+"."+f)
+		if err := saveOne(p, path, f); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+func saveOne(p *plot.Plot, path, format string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return Write(f, p, format)
+}
+
+// styleLine gives series i its colour, dash and weight.
+func styleLine(ls *draw.LineStyle, i int) {
+	ls.Color = Color(i)
+	ls.Width = vg.Points(2.5)
+	ls.Dashes = dashes[i%len(dashes)]
+}

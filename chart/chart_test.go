@@ -1,0 +1,95 @@
+package chart
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (%d vs %d bytes); inspect it and run go test -update if the change is intended", name, len(got), len(want))
+	}
+}
+
+func render(t *testing.T, p *plot.Plot, format string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, p, format); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func years(from, to int) []int {
+	var ys []int
+	for y := from; y <= to; y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+func TestShortfallGolden(t *testing.T) {
+	ys := years(2025, 2030)
+	p, err := Shortfall("Tekort aan personeel in zorg en welzijn, Twente", []Series{
+		{Name: "basis", Years: ys, Values: []float64{1480, 2043, 2585, 3050, 3481, 3882},
+			Low: []float64{1480, 1900, 2300, 2650, 2950, 3200}, High: []float64{1480, 2200, 2900, 3500, 4000, 4600}},
+		{Name: "raat-plan", Years: ys, Values: []float64{1480, 1900, 2100, 2200, 2150, 2000}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := render(t, p, "svg")
+	golden(t, "shortfall.svg", svg)
+	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "basis (P10-P90 gearceerd)", "raat-plan", "3.882", "2.000"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("svg lacks %q", want)
+		}
+	}
+	if again := render(t, p, "svg"); !bytes.Equal(again, svg) {
+		t.Error("SVG output is not stable between renders")
+	}
+	for _, f := range []string{"png", "pdf"} {
+		if b := render(t, p, f); len(b) < 1000 {
+			t.Errorf("%s: only %d bytes", f, len(b))
+		}
+	}
+}
+
+func TestShortfallRefusesRaggedSeries(t *testing.T) {
+	_, err := Shortfall("x", []Series{{Name: "a", Years: years(2025, 2027), Values: []float64{1, 2}}})
+	if err == nil || !strings.Contains(err.Error(), `"a"`) {
+		t.Errorf("got %v, want an error naming the series", err)
+	}
+}
+
+func TestSave(t *testing.T) {
+	p, err := Shortfall("t", []Series{{Name: "a", Years: years(2025, 2026), Values: []float64{1, 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := Save(p, t.TempDir(), "tekort")
+	if err != nil || len(paths) != 3 {
+		t.Fatalf("Save: %v %v", paths, err)
+	}
+}

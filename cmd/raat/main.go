@@ -1,0 +1,131 @@
+// Command raat is the workforce capacity forecasting engine of a RAAT region
+// (Regionaal Actieplan Aanpak Tekorten, zorg en welzijn): it forecasts the
+// shortfall of staff per branch and level from the region's data, under the
+// levers of the action plan.
+//
+// Usage:
+//
+//	raat <command> [flags]
+//
+// Run "raat help" for the commands, "raat <command> --help" for one.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "raat:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported is returned when the command has already told the user what
+// went wrong (a usage message, a validation report): main only exits 1.
+var errReported = errors.New("reported")
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// commands lists the subcommands in the order help shows them.
+func commands() []command {
+	return []command{
+		{"run", "forecast the shortfall of a region (default: the Twente demo)", runCmd},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stderr)
+		return errReported
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "raat: unknown command %q\n\n", name)
+	usage(stderr)
+	return errReported
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `raat forecasts the staff shortfall (tekort) in care and welfare of a RAAT
+region, per branch and qualification level, under the levers of the
+regional action plan.
+
+Usage:
+
+	raat <command> [flags]
+
+Commands:
+
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "raat <command> --help" for a command's flags.
+`)
+}
+
+// newFlags returns a flag set that reports errors instead of exiting, and
+// prints its usage (the command's synopsis, whose first line is the
+// command with its arguments, then its flags) to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: raat %s\n\nFlags:\n", strings.TrimSpace(synopsis))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; --help prints the usage to stdout and ends the
+// command successfully (done is true). Commands that take no positional
+// arguments pass positional false.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer, positional bool) (done bool, err error) {
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, once, to the right place
+	err = fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		stderr := fs.Output()
+		fs.SetOutput(stdout)
+		usage()
+		fs.SetOutput(stderr)
+		return true, nil
+	case err != nil:
+		usage() // after the flag package's own message
+		return true, errReported
+	case !positional && fs.NArg() > 0:
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		usage()
+		return true, errReported
+	}
+	return false, nil
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; run go test -update if intended.\ngot:\n%s", path, got)
+	}
+}
+
+// raat runs the command in-process and returns stdout, stderr and the error.
+func raat(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestGoldenOutput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"help", []string{"help"}},
+		{"run", []string{"run", "--no-charts"}},
+		{"run-help", []string{"run", "--help"}},
+		{"run-vvt-mbo3", []string{"run", "--no-charts", "--branch", "vvt", "--level", "mbo3", "--to", "2030"}},
+		{"run-json", []string{"run", "--json", "--to", "2026", "--branch", "ggz"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := raat(t, tt.args...)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, errOut)
+			}
+			golden(t, tt.name+".golden", []byte(out))
+		})
+	}
+}
+
+func TestRunWritesCharts(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := raat(t, "run", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"tekort.png", "tekort.svg", "tekort.pdf"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
+		}
+		if !strings.Contains(out, f) {
+			t.Errorf("output does not mention %s", f)
+		}
+	}
+}
+
+func TestRunJSONHasTheResultTable(t *testing.T) {
+	out, _, err := raat(t, "run", "--json", "--to", "2027")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3*9*5 {
+		t.Errorf("%d rows, want 3 years x 9 branches x 5 levels", len(rows))
+	}
+	for _, col := range []string{"scenario", "year", "branch", "level", "demand_fte", "supply_fte", "shortfall_fte", "headcount",
+		"students", "graduates", "inflow_graduates", "inflow_lateral", "inflow_returners", "outflow_retirement", "outflow_other"} {
+		if _, ok := rows[0][col]; !ok {
+			t.Errorf("no column %s", col)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		inStderr []string
+	}{
+		{"no command", nil, []string{"Usage:", "run"}},
+		{"unknown command", []string{"fly"}, []string{`unknown command "fly"`, "Usage:"}},
+		{"unknown flag", []string{"run", "--bogus"}, []string{"flag provided but not defined: -bogus", "Usage: raat run"}},
+		{"stray argument", []string{"run", "extra"}, []string{`unexpected argument "extra"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, err := raat(t, tt.args...)
+			if !errors.Is(err, errReported) {
+				t.Errorf("error %v, want errReported", err)
+			}
+			for _, s := range tt.inStderr {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, errOut)
+				}
+			}
+		})
+	}
+}
+
+func TestRunRefusesBadInput(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	src, err := os.ReadFile("../../data/twente.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(bad, bytes.Replace(src, []byte("pension_age: 67"), []byte("pension_age: 99"), 1), 0o644)
+	line := bytes.Count(src[:bytes.Index(src, []byte("pension_age: 67"))], []byte("\n")) + 1
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--region", bad}, fmt.Sprintf("bad.yaml:%d: pension_age: found 99, want a number from 55 to 74", line)},
+		{[]string{"run", "--region", "nonexistent.yaml"}, "nonexistent.yaml"},
+		{[]string{"run", "--branch", "tandarts"}, `--branch: unknown branch "tandarts"`},
+		{[]string{"run", "--from", "2000"}, "years out of range"},
+	}
+	for _, tt := range tests {
+		_, _, err := raat(t, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: got %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"raat/data"
+	"raat/forecast"
+	"raat/region"
+)
+
+// loadRegion reads a region file, or the embedded Twente demo when path is
+// empty. It returns the region and the name of its source.
+func loadRegion(path string) (*forecast.Region, string, error) {
+	if path == "" {
+		r, err := region.Parse(data.TwenteFile, data.Twente())
+		return r, data.TwenteFile + " (ingebouwd)", err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := region.Parse(path, b)
+	if err != nil {
+		return nil, "", fmt.Errorf("region file refused:\n%w", err)
+	}
+	return r, path, nil
+}
