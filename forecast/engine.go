@@ -194,13 +194,14 @@ type sim struct {
 	leverShares    [][NumBranches][NumLevels]float64
 	quotaPlaces    [][NumLevels][NumRoutes]float64
 	routes         [NumLevels][]Route // the routes each level is taught on
+	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
+	candidateGrowth [][NumLevels][NumRoutes]float64
 	segs           [NumBranches][NumLevels][]segment
 	inflow         [NumBranches][NumLevels]inflowAges
 	firstCapped    [NumLevels][NumRoutes]int
 	cappedPartTime int
 
 	// workspace
-	stock   [NumBranches][NumLevels]AgeVector
 	enrol   [NumLevels][NumRoutes][maxDuration]float64
 	demand  [NumBranches][NumLevels]float64
 	eff     effects
@@ -288,6 +289,14 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.linkInflows()
+	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
+	for i := range s.years {
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				s.candidateGrowth[i][l][rt] = math.Pow(1+r.Programmes[l][rt].CandidateGrowth, float64(i))
+			}
+		}
+	}
 	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
 	s.quotaPlaces = make([][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
@@ -304,34 +313,29 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
-	c.linkInflows()
 	return &c
 }
 
-// linkInflows points each cell's inflow ages at the running sums they add to.
+// linkInflows finds, per cell, the age index and segment each inflow joins.
 func (s *sim) linkInflows() {
-	iP := s.r.PensionAge - MinAge
 	for b := range Branch(NumBranches) {
 		for l := range Level(NumLevels) {
-			st := &s.state[b][l]
-			sumAt := func(age int) (int, *float64) {
+			in := &s.inflow[b][l]
+			segs := s.segs[b][l]
+			at := func(age int) ageSeg {
 				a := age - MinAge
-				if a >= iP {
-					return a, &st.past
-				}
-				for j, sg := range s.segs[b][l] {
+				for j, sg := range segs {
 					if a < sg.hi {
-						return a, &st.segSum[j]
+						return ageSeg{a, j}
 					}
 				}
-				panic("age below the pension age outside every segment")
+				return ageSeg{a, len(segs)} // past the pension age
 			}
-			in := &s.inflow[b][l]
 			for i, rt := range s.routes[l] {
-				in.entry[i], in.entrySum[i] = sumAt(s.r.Programmes[l][rt].EntryAge)
+				in.entry[i] = at(s.r.Programmes[l][rt].EntryAge)
 			}
-			in.lateral, in.lateralSum = sumAt(s.r.LateralEntryAge)
-			in.returner, in.returnerSum = sumAt(s.r.ReturnerAge)
+			in.lateral = at(s.r.LateralEntryAge)
+			in.returner = at(s.r.ReturnerAge)
 		}
 	}
 }
@@ -462,7 +466,7 @@ func (s *sim) leverEffects(y int) {
 		case BOLToBBL:
 			for l := range Level(NumLevels) {
 				if sc.hasLevel(l) {
-					e.bolToBBL[l] = math.Min(1, e.bolToBBL[l]+x)
+					e.bolToBBL[l] = min(1, e.bolToBBL[l]+x)
 				}
 			}
 		case TrainingQuota:
@@ -482,7 +486,7 @@ func (s *sim) leverEffects(y int) {
 					case IntakeGrowth:
 						e.intakeGrowth[l][rt] += x
 					case StudyYield:
-						e.dropoutCut[l][rt] = math.Min(1, e.dropoutCut[l][rt]+x)
+						e.dropoutCut[l][rt] = min(1, e.dropoutCut[l][rt]+x)
 					default:
 						e.sectorYield[l][rt] += x
 					}
@@ -498,11 +502,11 @@ func (s *sim) leverEffects(y int) {
 					case LargerContracts:
 						e.hours[b][l] += x
 					case Retention:
-						e.retention[b][l] = math.Min(1, e.retention[b][l]+x)
+						e.retention[b][l] = min(1, e.retention[b][l]+x)
 					case LateralEntry:
 						e.lateral[b][l] += x * s.leverShares[j][b][l]
 					case LaterRetirement:
-						e.stay[b][l] = math.Min(1, e.stay[b][l]+x)
+						e.stay[b][l] = min(1, e.stay[b][l]+x)
 					case SickLeave:
 						e.absenceCut[b][l] += x
 					case DemandReduction:
@@ -513,7 +517,7 @@ func (s *sim) leverEffects(y int) {
 			if lv.Kind == LargerContracts {
 				for l := range Level(NumLevels) {
 					if sc.hasLevel(l) {
-						e.programHours[l] = math.Max(e.programHours[l], x)
+						e.programHours[l] = max(e.programHours[l], x)
 					}
 				}
 			}
@@ -531,12 +535,19 @@ func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRo
 	for b := range Branch(NumBranches) {
 		for l := range Level(NumLevels) {
 			N := &r.Cells[b][l].Headcount
-			s.stock[b][l] = *N
 			st := &s.state[b][l]
-			for j, sg := range s.segs[b][l] {
-				st.segSum[j] = sum(N[sg.lo:sg.hi])
+			for a := range ringSize {
+				n := 0.0 // slots past MaxAge stay empty
+				if a < NumAges {
+					n = N[a]
+				}
+				st.raw[slot(0, a)] = n
 			}
-			st.past = sum(N[iP:])
+			segs := s.segs[b][l]
+			for j, sg := range segs {
+				st.sum[j], st.scale[j] = sum(N[sg.lo:sg.hi]), 1
+			}
+			st.sum[len(segs)], st.scale[len(segs)] = sum(N[iP:]), 1
 		}
 	}
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
@@ -607,10 +618,10 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				for k := 1; k < n; k++ {
 					continuing += S[k]
 				}
-				capacity = math.Max(0, places/p.PlaceUse-continuing)
+				capacity = max(0, places/p.PlaceUse-continuing)
 			}
 			if i > 0 {
-				S[0] = math.Min(cand, capacity)
+				S[0] = min(cand, capacity)
 				if cand > capacity*(1+1e-9) && s.firstCapped[l][rt] == 0 {
 					s.firstCapped[l][rt] = y
 				}
@@ -619,11 +630,11 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			var students, dropouts float64
 			for k := range n {
 				students += S[k]
-				dropouts += S[k] * math.Min(1, p.Dropout[k]*d.dropout*(1-cut))
+				dropouts += S[k] * min(1, p.Dropout[k]*d.dropout*(1-cut))
 			}
-			last := math.Min(1, p.Dropout[n-1]*d.dropout*(1-cut))
+			last := min(1, p.Dropout[n-1]*d.dropout*(1-cut))
 			grads := S[n-1] * (1 - last)
-			sy := math.Min(1, p.SectorYield*d.sectorYield+e.sectorYield[l][rt]+e.programHours[l]*r.SectorYieldPerContractHour)
+			sy := min(1, p.SectorYield*d.sectorYield+e.sectorYield[l][rt]+e.programHours[l]*r.SectorYieldPerContractHour)
 			s.hired[l][rt] = grads * sy
 			s.grads[l][rt] = grads
 			s.stuN[l][rt] = students
@@ -639,7 +650,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				*edu = append(*edu, row)
 			}
 			for k := n - 1; k > 0; k-- {
-				S[k] = S[k-1] * (1 - math.Min(1, p.Dropout[k-1]*d.dropout*(1-cut)))
+				S[k] = S[k-1] * (1 - min(1, p.Dropout[k-1]*d.dropout*(1-cut)))
 			}
 			S[0] = 0
 		}
@@ -649,8 +660,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 // candidates returns the people wanting to start a programme in year i,
 // before any shift between routes.
 func (s *sim) candidates(i int, l Level, rt Route) float64 {
-	p := &s.r.Programmes[l][rt]
-	return p.Candidates * math.Pow(1+p.CandidateGrowth, float64(i)) * (1 + s.eff.intakeGrowth[l][rt])
+	return s.r.Programmes[l][rt].Candidates * s.candidateGrowth[i][l][rt] * (1 + s.eff.intakeGrowth[l][rt])
 }
 
 // A segment is a run of ages below the pension age with one other-outflow
@@ -679,21 +689,61 @@ func segmentsOf(q *AgeVector, i60, iP int) []segment {
 	return segs
 }
 
-// inflowAges are the age indexes at which a cell's inflows join, and the
-// running sums (a segment's, or the past-pension one) they add to. The
-// pointers point into the sim's own state; copy a sim with clone.
+// ageSeg is an age index and the segment it falls in (len(segs) for ages
+// past the pension age).
+type ageSeg struct{ age, seg int }
+
+// inflowAges are where a cell's inflows join.
 type inflowAges struct {
-	entry                   [NumRoutes]int // per route in sim.routes order
-	entrySum                [NumRoutes]*float64
-	lateral, returner       int
-	lateralSum, returnerSum *float64
+	entry             [NumRoutes]ageSeg // per route in sim.routes order
+	lateral, returner ageSeg
 }
 
-// cellState is what a cell carries from one year to the next besides its
-// age vector: the headcount of each segment and past the pension age.
+// ringSize holds every age: a cohort's slot is (year - age) mod ringSize.
+const ringSize = 64
+
+// cellState is a cell's workforce by age, kept so that ageing costs one
+// step per segment rather than one per age:
+//
+//   - people are stored by birth cohort in a ring, slot (i - a) & 63 for age
+//     index a in year i, so that growing a year older moves nobody;
+//   - everyone in segment j has the same survival factor each year, so it
+//     is applied once, to scale[j]: the headcount at age a is
+//     raw[slot] * scale[segment of a];
+//   - sum[j] is segment j's headcount; segment len(segs) is everyone past
+//     the pension age.
+//
+// Each year only the oldest cohort of a segment moves to the next one, and
+// is re-expressed in that segment's scale.
 type cellState struct {
-	segSum [NumAges]float64
-	past   float64
+	raw   [ringSize]float64
+	scale [NumAges + 1]float64
+	sum   [NumAges + 1]float64
+}
+
+// slot is the ring index of age index a in year i.
+func slot(i, a int) int { return (i - a) & (ringSize - 1) }
+
+// put adds x people of age index a (segment j) in year i.
+func (st *cellState) put(i int, as ageSeg, x float64) {
+	st.raw[slot(i, as.age)] += x / st.scale[as.seg]
+	st.sum[as.seg] += x
+}
+
+// rescale folds segment j's scale into its cohorts (ages lo to hi-1 in
+// year i) when it has grown too small to divide by, or reached zero.
+func (st *cellState) rescale(i, j, lo, hi int) {
+	sc := st.scale[j]
+	if sc > 1e-100 {
+		return
+	}
+	for a := lo; a < hi; a++ {
+		st.raw[slot(i, a)] *= sc
+	}
+	st.scale[j] = 1
+	if sc == 0 {
+		st.sum[j] = 0
+	}
 }
 
 // cellYear are one cell's coefficients in one year, shared by both passes.
@@ -729,18 +779,19 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			}
 			cy.avail = 1
 			if cut := e.absenceCut[b][l]; cut > 0 {
-				cy.avail = (1 - math.Max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
+				cy.avail = (1 - max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
 			}
 			var below, lost, old float64
-			for j, sg := range s.segs[b][l] {
-				n := st.segSum[j]
+			segs := s.segs[b][l]
+			for j := range segs {
+				n := st.sum[j]
 				below += n
-				lost += n * sg.q
-				if sg.from60 {
+				lost += n * segs[j].q
+				if segs[j].from60 {
 					old += n
 				}
 			}
-			head := below + st.past
+			head := below + st.sum[len(segs)]
 			other := cy.qk * lost
 			early := cy.early * old
 			survivors := below - other - early
@@ -790,67 +841,54 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 		// Pass 2: mobility in, ageing, retirement and inflow, per branch.
 		for b := range Branch(NumBranches) {
 			c := &r.Cells[b][l]
-			N := &s.stock[b][l]
 			cy := &s.coef[b]
 			moveIn, f, strayIn := cy.moveIn, cy.f, 0.0
 			if s.survive[b] <= 0 {
 				strayIn = moveIn // nobody to take an age profile from
 			}
 			st := &s.state[b][l]
-			// Past the pension age: the past-pension outflow, and all stop at
-			// MaxAge. st.past still holds this year's headcount past the pension age.
-			ppq := r.PastPensionOutflow
-			top := N[NumAges-1]
-			retired := top + ppq*(st.past-top)
-			st.past = (1 - ppq) * (st.past - top)
-			for a := NumAges - 2; a >= iP; a-- {
-				N[a+1] = N[a] * (1 - ppq)
-			}
-			// Below the pension age, segment by segment from the oldest so that
-			// nobody is moved twice: other outflow and mobility (the factor g),
-			// one year older; whoever reaches the pension age retires or stays.
-			stay := r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
 			segs := s.segs[b][l]
+			past := len(segs)
+			// Past the pension age: the past-pension outflow, and whoever is
+			// MaxAge stops.
+			ppq := r.PastPensionOutflow
+			top := st.raw[slot(i, NumAges-1)] * st.scale[past]
+			st.raw[slot(i, NumAges-1)] = 0
+			retired := top + ppq*(st.sum[past]-top)
+			st.sum[past] = (1 - ppq) * (st.sum[past] - top)
+			st.scale[past] *= 1 - ppq
+			st.rescale(i+1, past, iP+1, NumAges)
+			// Below the pension age, segment by segment from the oldest: other
+			// outflow, early retirement and mobility (the factor g), one year
+			// older; the oldest cohort of each segment moves to the next, and
+			// whoever reaches the pension age retires or stays on.
+			stay := r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
 			fk, fe := f*cy.qk, f*cy.early
-			for j := len(segs) - 1; j >= 0; j-- {
+			for j := past - 1; j >= 0; j-- {
 				sg := &segs[j]
 				g := f - sg.q*fk
 				if sg.from60 {
 					g -= fe
 				}
-				n := N[sg.lo:sg.hi]
-				v := n[len(n)-1] * g // the oldest age of the segment moves out of it
+				out := slot(i, sg.hi-1)
+				last := st.raw[out] * st.scale[j]
+				v := last * g
+				st.sum[j] = g * (st.sum[j] - last)
+				st.scale[j] *= g
+				st.rescale(i+1, j, sg.lo+1, sg.hi)
+				st.raw[out] = 0
 				if sg.hi == iP {
 					retired += v * (1 - stay)
-					N[iP] = v * stay
-					st.past += N[iP]
+					st.put(i+1, ageSeg{iP, past}, v*stay)
 				} else {
-					N[sg.hi] = v
-					st.segSum[j+1] += v
+					st.put(i+1, ageSeg{sg.hi, j + 1}, v)
 				}
-				// The rest move up within the segment: the innermost loop.
-				var s0, s1 float64
-				a := len(n) - 2
-				for ; a >= 1; a -= 2 {
-					v0, v1 := n[a]*g, n[a-1]*g
-					n[a+1], n[a] = v0, v1
-					s0 += v0
-					s1 += v1
-				}
-				if a == 0 {
-					v := n[0] * g
-					n[1] = v
-					s0 += v
-				}
-				st.segSum[j] = s0 + s1
 			}
-			N[0] = 0
 			in := &s.inflow[b][l]
 			var hired float64
-			for i, rt := range s.routes[l] {
+			for k, rt := range s.routes[l] {
 				h := s.hired[l][rt] * c.GraduateShare
-				N[in.entry[i]] += h
-				*in.entrySum[i] += h
+				st.put(i+1, in.entry[k], h)
 				hired += h
 			}
 			lateral, returners := c.LateralEntry, c.Returners
@@ -862,10 +900,8 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 					lateral += x
 				}
 			}
-			N[in.lateral] += lateral + strayIn
-			*in.lateralSum += lateral + strayIn
-			N[in.returner] += returners
-			*in.returnerSum += returners
+			st.put(i+1, in.lateral, lateral+strayIn)
+			st.put(i+1, in.returner, returners)
 			if out != nil {
 				row := &out[int(b)*NumLevels+int(l)]
 				row.InflowGraduates = hired
