@@ -182,24 +182,24 @@ var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
 // sim is a prepared run: the region, the levers' static effects, and a
 // workspace reused across Monte Carlo draws.
 type sim struct {
-	r              *Region
-	levers         []Lever
-	from, to       int
-	years          int // simulated: base year to To
-	reported       int // To - From + 1
-	nProgrammes    int
-	places         [NumLevels][NumRoutes]float64
-	placeShare     [NumLevels][NumRoutes][NumBranches]float64
-	perIntake      [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
-	leverShares    [][NumBranches][NumLevels]float64
-	quotaPlaces    [][NumLevels][NumRoutes]float64
-	routes         [NumLevels][]Route // the routes each level is taught on
+	r           *Region
+	levers      []Lever
+	from, to    int
+	years       int // simulated: base year to To
+	reported    int // To - From + 1
+	nProgrammes int
+	places      [NumLevels][NumRoutes]float64
+	placeShare  [NumLevels][NumRoutes][NumBranches]float64
+	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	leverShares [][NumBranches][NumLevels]float64
+	quotaPlaces [][NumLevels][NumRoutes]float64
+	routes      [NumLevels][]Route // the routes each level is taught on
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
-	segs           [NumBranches][NumLevels][]segment
-	inflow         [NumBranches][NumLevels]inflowAges
-	firstCapped    [NumLevels][NumRoutes]int
-	cappedPartTime int
+	segs            [NumBranches][NumLevels][]segment
+	inflow          [NumBranches][NumLevels]inflowAges
+	firstCapped     [NumLevels][NumRoutes]int
+	cappedPartTime  int
 
 	// workspace
 	enrol   [NumLevels][NumRoutes][maxDuration]float64
