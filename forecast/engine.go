@@ -20,6 +20,18 @@ type Options struct {
 	// base year; zero To is the base year plus DefaultHorizonYears. The
 	// model always starts at the base year, the year of its data.
 	From, To int
+	// Intake, when not nil, fixes the yearly intake of some programmes
+	// (the inverse question "how many students do we need").
+	Intake *IntakePlan
+}
+
+// IntakePlan sets the intake of programmes from a year on, regardless of
+// candidates and places: the places the intake needs are assumed to be
+// there (EducationRow.Places then reports what it takes).
+type IntakePlan struct {
+	From    int
+	PerYear [NumLevels][NumRoutes]float64
+	Set     [NumLevels][NumRoutes]bool
 }
 
 // Row is one branch and level in one year of a run. Stocks (Headcount,
@@ -194,6 +206,7 @@ type sim struct {
 	leverShares [][NumBranches][NumLevels]float64
 	quotaPlaces [][NumLevels][NumRoutes]float64
 	routes      [NumLevels][]Route // the routes each level is taught on
+	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
 	segs            [NumBranches][NumLevels][]segment
@@ -250,7 +263,16 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	if from < r.BaseYear || to < from || to > r.BaseYear+100 {
 		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, r.BaseYear+100)
 	}
-	s := &sim{r: r, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1}
+	s := &sim{r: r, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
+	if p := opt.Intake; p != nil {
+		for l := range Level(NumLevels) {
+			for rt := range Route(NumRoutes) {
+				if p.Set[l][rt] && (r.Programmes[l][rt].DurationYears == 0 || !(p.PerYear[l][rt] >= 0) || math.IsInf(p.PerYear[l][rt], 1)) {
+					return nil, fmt.Errorf("intake plan: %s %s: %g a year, want a number >= 0 for a programme the region runs", l, rt, p.PerYear[l][rt])
+				}
+			}
+		}
+	}
 	s.places = r.Places()
 	byBranch := make([][NumLevels][NumRoutes]float64, NumBranches)
 	for _, t := range r.Trainers {
@@ -614,13 +636,15 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			capacity := math.Inf(1)
 			if p.PlaceUse > 0 {
-				var continuing float64
-				for k := 1; k < n; k++ {
-					continuing += S[k]
-				}
-				capacity = max(0, places/p.PlaceUse-continuing)
+				capacity = max(0, places/p.PlaceUse-continuing(S, n))
 			}
-			if i > 0 {
+			switch plan := s.intake; {
+			case i > 0 && plan != nil && plan.Set[l][rt] && y >= plan.From:
+				S[0] = plan.PerYear[l][rt]
+				cand = S[0]
+				places = max(places, p.PlaceUse*(S[0]+continuing(S, n)))
+				capacity = S[0]
+			case i > 0:
 				S[0] = min(cand, capacity)
 				if cand > capacity*(1+1e-9) && s.firstCapped[l][rt] == 0 {
 					s.firstCapped[l][rt] = y
@@ -655,6 +679,15 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			S[0] = 0
 		}
 	}
+}
+
+// continuing returns the students in study years 2 to n.
+func continuing(S *[maxDuration]float64, n int) float64 {
+	var c float64
+	for k := 1; k < n; k++ {
+		c += S[k]
+	}
+	return c
 }
 
 // candidates returns the people wanting to start a programme in year i,

@@ -483,3 +483,31 @@ func TestEarlyRetirement(t *testing.T) {
 		}
 	}
 }
+
+func TestIntakePlanOverridesCandidatesAndPlaces(t *testing.T) {
+	r := emptyRegion()
+	withProgramme(r, Mbo4, BBL, Ziekenhuizen, Programme{
+		DurationYears: 2, Dropout: []float64{0.1, 0.1}, SectorYield: 1, Candidates: 50,
+		PlaceUse: 1, EntryAge: 25, Enrolled: []float64{50, 40},
+	})
+	r.Trainers = []Trainer{{Name: "zh", Branch: Ziekenhuizen, CareFTE: 1000, Places: placesAt(Mbo4, BBL, 60)}}
+	plan := &IntakePlan{From: 2027}
+	plan.Set[Mbo4][BBL], plan.PerYear[Mbo4][BBL] = true, 200
+	res, err := Run(r, nil, Options{To: 2028, Intake: plan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2026: capped by 60 places with 45 continuing -> 15. 2027: the plan's
+	// 200, with 15 x 0.9 = 13.5 continuing: 213.5 places needed.
+	if e := res.Education[1]; !near(e.Intake, 15) {
+		t.Errorf("2026 intake %g, want 15", e.Intake)
+	}
+	if e := res.Education[2]; !near(e.Intake, 200) || !near(e.Places, 213.5) {
+		t.Errorf("2027: intake %g places %g, want 200 and 213.5", e.Intake, e.Places)
+	}
+	bad := &IntakePlan{From: 2027}
+	bad.Set[Hbo][HboDuaal], bad.PerYear[Hbo][HboDuaal] = true, 10
+	if _, err := Run(r, nil, Options{Intake: bad}); err == nil {
+		t.Error("a plan for a programme the region does not run was accepted")
+	}
+}

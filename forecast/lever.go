@@ -73,6 +73,13 @@ var leverUnits = [NumLeverKinds]string{
 	"points of sick leave (0-1)", "points of yearly demand growth",
 }
 
+var leverUnitsNL = [NumLeverKinds]string{
+	"aandeel van de BOL-kandidaten (0-1)", "uur per week (0-36)", "opleidings-fte per 100 fte personeel",
+	"aandeel meer kandidaten", "aandeel minder uitval (0-1)", "punt sectorrendement (0-1)",
+	"aandeel minder uitstroom (0-1)", "personen per jaar", "aandeel dat na de AOW-leeftijd doorwerkt (0-1)",
+	"punt minder verzuim (0-1)", "punt minder vraaggroei per jaar",
+}
+
 // leverMax bounds each kind's size; sizes are never negative.
 var leverMax = [NumLeverKinds]float64{1, 36, 100, 10, 1, 1, 1, 1e6, 1, 1, 0.5}
 
@@ -96,6 +103,14 @@ func (k LeverKind) Label() string {
 func (k LeverKind) Unit() string {
 	if int(k) < NumLeverKinds {
 		return leverUnits[k]
+	}
+	return ""
+}
+
+// UnitNL says in Dutch what Size measures, for reports.
+func (k LeverKind) UnitNL() string {
+	if int(k) < NumLeverKinds {
+		return leverUnitsNL[k]
 	}
 	return ""
 }
@@ -189,6 +204,9 @@ func ScopeOf(branches []Branch, levels []Level, routes []Route) Scope {
 	}
 	return s
 }
+
+// Has reports whether the scope holds a branch and level.
+func (s Scope) Has(b Branch, l Level) bool { return s.hasBranch(b) && s.hasLevel(l) }
 
 func (s Scope) hasBranch(b Branch) bool { return s.Branches == 0 || s.Branches&(1<<b) != 0 }
 func (s Scope) hasLevel(l Level) bool   { return s.Levels == 0 || s.Levels&(1<<l) != 0 }

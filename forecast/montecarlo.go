@@ -45,6 +45,9 @@ type MCOptions struct {
 	Detail  Detail
 	// Probs are the quantiles to report, each in [0, 1].
 	Probs []float64
+	// Select, when not nil, limits each region's total (the series with
+	// AllBranches and AllLevels) to the cells it selects.
+	Select func(Branch, Level) bool
 }
 
 // Series is the distribution of the shortfall (FTE) of one region, branch
@@ -127,6 +130,12 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 	}
 	draws := opt.Draws
 	vals := make([]float64, len(series)*years*draws) // [series][year][draw]
+	var selected [NumBranches * NumLevels]bool
+	for b := range Branch(NumBranches) {
+		for l := range Level(NumLevels) {
+			selected[int(b)*NumLevels+int(l)] = opt.Select == nil || opt.Select(b, l)
+		}
+	}
 
 	// Work goes out in chunks of draws of one region, region by region, so
 	// that a worker keeps one region's data in its caches.
@@ -156,8 +165,10 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 					for y := range years {
 						cells := short[y*NumBranches*NumLevels : (y+1)*NumBranches*NumLevels]
 						var total float64
-						for _, v := range cells {
-							total += v
+						for ci, v := range cells {
+							if selected[ci] {
+								total += v
+							}
 						}
 						vals[(base*years+y)*draws+d] = total
 						if opt.Detail >= DetailBranches {

@@ -146,3 +146,19 @@ func BenchmarkMonteCarlo(b *testing.B) {
 		})
 	}
 }
+
+func TestMonteCarloSelect(t *testing.T) {
+	r := randomRegion(5)
+	keep := func(b Branch, l Level) bool { return b == VVT && l != Hbo }
+	d, err := MonteCarlo([]*Region{r}, nil, MCOptions{Draws: 3, Seed: 1, Select: keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run(t, r, nil, 15)
+	for i, y := range res.Years() {
+		want := res.Sum(y, func(row *Row) bool { return keep(row.Branch, row.Level) }).ShortfallFTE
+		if got := d.Find("test", AllBranches, AllLevels).Quantiles[i][1]; !near(got, want) {
+			t.Errorf("%d: selected P50 %g, want %g", y, got, want)
+		}
+	}
+}

@@ -167,9 +167,9 @@ type Costs struct {
 	// PerLateralEntrant is the cost of recruiting and retraining one
 	// lateral entrant or returner.
 	PerLateralEntrant float64
-	// PerContractHourFTE is the yearly cost of one extra FTE worked
-	// through larger contracts (the extra wage is paid either way; this is
-	// the cost of the programme that makes it possible).
+	// PerContractFTE is the yearly cost of one extra FTE worked through
+	// larger contracts (the wage is paid for any FTE; this is the cost of
+	// the programme that makes the larger contracts possible).
 	PerContractFTE float64
 	// PerTrainingPlace is the yearly cost of one extra training place.
 	PerTrainingPlace float64
@@ -181,6 +181,9 @@ type Costs struct {
 	// PerPastPensionWorker is the yearly cost of keeping one worker on past
 	// the pension age.
 	PerPastPensionWorker float64
+	// PerGraduateHired is the cost of one more graduate taking a job in the
+	// sector (job guarantee, a bigger first contract).
+	PerGraduateHired float64
 }
 
 // Problem is one thing wrong with a Region: Field names it in the terms of
@@ -342,7 +345,7 @@ func (r *Region) Validate() error {
 		{"costs.per_retained_worker", c.PerRetainedWorker}, {"costs.per_lateral_entrant", c.PerLateralEntrant},
 		{"costs.per_contract_fte", c.PerContractFTE}, {"costs.per_training_place", c.PerTrainingPlace},
 		{"costs.per_absence_fte", c.PerAbsenceFTE}, {"costs.per_demand_fte", c.PerDemandFTE},
-		{"costs.per_past_pension_worker", c.PerPastPensionWorker},
+		{"costs.per_past_pension_worker", c.PerPastPensionWorker}, {"costs.per_graduate_hired", c.PerGraduateHired},
 	} {
 		checkNonNeg(v.name, v.v)
 	}

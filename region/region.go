@@ -137,6 +137,7 @@ func (p *parser) top(m *yamldoc.Map) {
 			PerAbsenceFTE:        c.Float("per_absence_fte", yamldoc.Required, yamldoc.NonNegative),
 			PerDemandFTE:         c.Float("per_demand_fte", yamldoc.Required, yamldoc.NonNegative),
 			PerPastPensionWorker: c.Float("per_past_pension_worker", yamldoc.Required, yamldoc.NonNegative),
+			PerGraduateHired:     c.Float("per_graduate_hired", yamldoc.Required, yamldoc.NonNegative),
 		}
 		c.Done()
 	}

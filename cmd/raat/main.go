@@ -47,6 +47,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "forecast the shortfall of a region (default: the Twente demo)", runCmd},
+		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
+		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
+		{"solve", "find the intake or lever size that closes the gap by a year", solveCmd},
 	}
 }
 
@@ -110,7 +113,17 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer, positional bool) (done bool, err error) {
 	usage := fs.Usage
 	fs.Usage = func() {} // printed below, once, to the right place
-	err = fs.Parse(args)
+	// Flags may come after positional arguments ("explain raat-plan --to
+	// 2030"): parse, set the first argument aside, and parse the rest.
+	var rest []string
+	for {
+		err = fs.Parse(args)
+		if err != nil || fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 	fs.Usage = usage
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -122,10 +135,14 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer, positional bool) (
 	case err != nil:
 		usage() // after the flag package's own message
 		return true, errReported
-	case !positional && fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+	case !positional && len(rest) > 0:
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", rest[0])
 		usage()
 		return true, errReported
+	}
+	// Leave the positional arguments where fs.Args finds them.
+	if err := fs.Parse(append([]string{"--"}, rest...)); err != nil {
+		return true, err
 	}
 	return false, nil
 }

@@ -51,6 +51,14 @@ func TestGoldenOutput(t *testing.T) {
 		{"run-help", []string{"run", "--help"}},
 		{"run-vvt-mbo3", []string{"run", "--no-charts", "--branch", "vvt", "--level", "mbo3", "--to", "2030"}},
 		{"run-json", []string{"run", "--json", "--to", "2026", "--branch", "ggz"}},
+		{"run-scenarios", []string{"run", "--no-charts", "--scenario", "basis,bol-naar-bbl,raat-plan", "--to", "2032"}},
+		{"run-draws", []string{"run", "--no-charts", "--scenario", "basis,raat-plan", "--draws", "200", "--seed", "7", "--to", "2030"}},
+		{"run-draws-json", []string{"run", "--json", "--scenario", "raat-plan", "--draws", "50", "--to", "2027", "--branch", "vvt", "--level", "mbo3"}},
+		{"scenarios", []string{"scenarios", "--levers"}},
+		{"explain", []string{"explain", "raat-plan", "--every", "5"}},
+		{"solve-intake", []string{"solve", "intake", "--target", "2035"}},
+		{"solve-lever", []string{"solve", "lever", "behoud", "--target", "2035"}},
+		{"solve-lever-unreachable", []string{"solve", "lever", "opleidingsquote", "--target", "2035"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,10 +93,11 @@ func TestRunJSONHasTheResultTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows []map[string]any
-	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+	var doc struct{ Rows []map[string]any }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
+	rows := doc.Rows
 	if len(rows) != 3*9*5 {
 		t.Errorf("%d rows, want 3 years x 9 branches x 5 levels", len(rows))
 	}
@@ -110,6 +119,9 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"fly"}, []string{`unknown command "fly"`, "Usage:"}},
 		{"unknown flag", []string{"run", "--bogus"}, []string{"flag provided but not defined: -bogus", "Usage: raat run"}},
 		{"stray argument", []string{"run", "extra"}, []string{`unexpected argument "extra"`}},
+		{"explain without a scenario", []string{"explain"}, []string{"explain takes one scenario", "Usage: raat explain"}},
+		{"solve without a target", []string{"solve", "intake"}, []string{"solve needs --target YEAR"}},
+		{"solve without a question", []string{"solve", "--target", "2030"}, []string{`solve takes "intake" or "lever KIND"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,5 +160,20 @@ func TestRunRefusesBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: got %v, want %q", tt.args, err, tt.want)
 		}
+	}
+}
+
+func TestMonteCarloOutputIsReproducible(t *testing.T) {
+	a, _, err := raat(t, "run", "--json", "--draws", "100", "--seed", "3", "--to", "2030")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, _ := raat(t, "run", "--json", "--draws", "100", "--seed", "3", "--to", "2030")
+	c, _, _ := raat(t, "run", "--json", "--draws", "100", "--seed", "4", "--to", "2030")
+	if a != b {
+		t.Error("the same seed gave different output")
+	}
+	if a == c {
+		t.Error("seeds 3 and 4 gave the same output")
 	}
 }

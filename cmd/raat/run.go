@@ -5,50 +5,80 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"raat/chart"
 	"raat/forecast"
 	"raat/nl"
+	"raat/scenarios"
 )
 
-const runSynopsis = `run [--region FILE] [--from YEAR] [--to YEAR] [--branch B] [--level L] [--json] [--out DIR]
+const runSynopsis = `run [--region FILE] [--scenario A,B,...] [--draws N --seed S] [--from YEAR] [--to YEAR] [--branch B] [--level L] [--json] [--out DIR]
 
-Runs the baseline forecast of a region (the embedded Twente demo unless
---region is given) and prints, per year, demand, supply and shortfall in FTE,
-the shortfall in persons, the workforce and its flows. It writes the
-shortfall chart as tekort.png, tekort.svg and tekort.pdf in --out.
-With --json it prints the result table instead: one row per year, branch and
-level with demand_fte, supply_fte, shortfall_fte, headcount, students,
-graduates, inflow_* and outflow_* (see the forecast package).`
+Forecasts a region (the embedded Twente demo unless --region is given) under
+one or more scenarios (default basis; see "raat scenarios"; a scenario may
+also be a YAML file). With one scenario it prints, per year, demand, supply
+and shortfall in FTE, the shortfall in persons, the workforce and its flows,
+and the shortfall per branch in the last year; with several it prints the
+shortfall per scenario per year side by side.
+
+With --draws N it also runs a Monte Carlo of N draws over the region's
+uncertainty ranges (dropout, sector yield, outflow, part-time factor, demand
+growth), in parallel on all cores, and prints P10, P50 and P90 of the
+shortfall per year; the same --seed gives the same output.
+
+It writes the shortfall chart (one line per scenario, the P10-P90 band
+shaded when there are draws) as tekort.png, tekort.svg and tekort.pdf in
+--out. With --json it prints the result table instead: one row per scenario,
+year, branch and level (demand_fte, supply_fte, shortfall_fte, headcount,
+students, graduates, inflow_*, outflow_*), and with --draws the quantiles.`
 
 type runOptions struct {
-	region     string
-	from, to   int
-	branch     string
-	level      string
-	json       bool
-	out        string
-	noCharts   bool
-	branchSel  forecast.Branch
-	levelSel   forecast.Level
-	filterDesc string
+	region    string
+	scenarios string
+	draws     int
+	seed      uint64
+	from, to  int
+	branch    string
+	level     string
+	json      bool
+	out       string
+	noCharts  bool
+}
+
+// scenarioRun is one scenario's deterministic result and, with draws, its
+// distribution.
+type scenarioRun struct {
+	scenario *scenarios.Scenario
+	res      *forecast.Result
+	dist     *forecast.Distribution
 }
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlags("run", runSynopsis, stderr)
 	fs.StringVar(&o.region, "region", "", "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo")
+	fs.StringVar(&o.scenarios, "scenario", "basis", "comma-separated `scenarios`: built-in names or YAML files")
+	fs.IntVar(&o.draws, "draws", 0, "Monte Carlo `draws` (0: none)")
+	fs.Uint64Var(&o.seed, "seed", 1, "random `seed` of the Monte Carlo")
 	fs.IntVar(&o.from, "from", 0, "first `year` to report (default the base year)")
 	fs.IntVar(&o.to, "to", 0, "last `year` to report (default the base year + 15)")
 	fs.StringVar(&o.branch, "branch", "", "report only this `branch` (e.g. vvt)")
 	fs.StringVar(&o.level, "level", "", "report only this `level` (e.g. mbo3)")
-	fs.BoolVar(&o.json, "json", false, "print the result table as JSON instead of the year table")
+	fs.BoolVar(&o.json, "json", false, "print the result table as JSON instead of tables")
 	fs.StringVar(&o.out, "out", "out", "`directory` for the charts")
 	fs.BoolVar(&o.noCharts, "no-charts", false, "do not write the charts")
 	if done, err := parse(fs, args, stdout, false); done {
 		return err
 	}
-	keep, err := o.filter()
+	sel, err := newSelection(o.branch, o.level)
+	if err != nil {
+		return err
+	}
+	if o.draws < 0 || o.draws > 1_000_000 {
+		return fmt.Errorf("--draws %d: want 0 to 1,000,000", o.draws)
+	}
+	scs, err := lookupScenarios(o.scenarios)
 	if err != nil {
 		return err
 	}
@@ -56,40 +86,61 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	res, err := forecast.Run(r, nil, forecast.Options{Scenario: "basis", From: o.from, To: o.to})
-	if err != nil {
-		return err
-	}
-	if o.json {
-		var rows []forecast.Row
-		for i := range res.Rows {
-			if keep(&res.Rows[i]) {
-				rows = append(rows, res.Rows[i])
+	var runs []scenarioRun
+	for _, sc := range scs {
+		levers := sc.ForecastLevers(r.BaseYear)
+		opt := forecast.Options{Scenario: sc.Name, From: o.from, To: o.to}
+		res, err := forecast.Run(r, levers, opt)
+		if err != nil {
+			return fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		run := scenarioRun{scenario: sc, res: res}
+		if o.draws > 0 {
+			run.dist, err = forecast.MonteCarlo([]*forecast.Region{r}, levers, forecast.MCOptions{
+				Options: opt, Draws: o.draws, Seed: o.seed, Select: sel.cell,
+			})
+			if err != nil {
+				return fmt.Errorf("scenario %s: %w", sc.Name, err)
 			}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		runs = append(runs, run)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(stdout, "raat: %s, scenario basis, basisjaar %d%s\nbron: %s\n\n", r.Name, r.BaseYear, o.filterDesc, source)
-	printYearTable(stdout, res, keep)
-	if o.branch == "" {
-		fmt.Fprintf(stdout, "\nPer branche in %d:\n\n", res.To)
-		printBranchTable(stdout, res, res.To, keep)
+	if o.json {
+		return printRunJSON(stdout, runs, sel)
 	}
-	if len(res.Warnings) > 0 {
-		fmt.Fprintln(stdout, "\nLet op:")
-		for _, w := range res.Warnings {
-			fmt.Fprintf(stdout, "  - %v\n", w)
+	fmt.Fprintf(stdout, "raat: %s, basisjaar %d%s\nbron: %s\n", r.Name, r.BaseYear, sel.desc, source)
+	if o.draws > 0 {
+		fmt.Fprintf(stdout, "onzekerheid: %d trekkingen, seed %d\n", o.draws, o.seed)
+	}
+	fmt.Fprintln(stdout)
+	if len(runs) == 1 && runs[0].dist == nil {
+		res := runs[0].res
+		fmt.Fprintf(stdout, "Scenario %s: %s\n\n", runs[0].scenario.Name, runs[0].scenario.Description)
+		printYearTable(stdout, res, sel.row)
+		if o.branch == "" {
+			fmt.Fprintf(stdout, "\nPer branche in %d:\n\n", res.To)
+			printBranchTable(stdout, res, res.To, sel.row)
+		}
+	} else {
+		printScenarioTables(stdout, runs, sel)
+	}
+	warned := map[string]bool{}
+	for _, run := range runs {
+		for _, w := range run.res.Warnings {
+			if !warned[w.Error()] {
+				if len(warned) == 0 {
+					fmt.Fprintln(stdout, "\nLet op:")
+				}
+				warned[w.Error()] = true
+				fmt.Fprintf(stdout, "  - %v\n", w)
+			}
 		}
 	}
 	if !o.noCharts {
-		s := chart.Series{Name: "basis"}
-		for _, y := range res.Years() {
-			s.Years = append(s.Years, y)
-			s.Values = append(s.Values, res.Sum(y, keep).ShortfallFTE)
-		}
-		p, err := chart.Shortfall(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, o.filterDesc), []chart.Series{s})
+		p, err := chart.Shortfall(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, sel.desc), shortfallSeries(runs, sel))
 		if err != nil {
 			return err
 		}
@@ -97,34 +148,66 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nGrafiek: %v\n", paths)
+		fmt.Fprintf(stdout, "\nGrafiek: %s\n", strings.Join(paths, ", "))
 	}
 	return ctx.Err()
 }
 
-// filter turns --branch and --level into a row filter.
-func (o *runOptions) filter() (func(*forecast.Row) bool, error) {
-	anyBranch, anyLevel := o.branch == "", o.level == ""
-	if !anyBranch {
-		b, err := forecast.ParseBranch(o.branch)
-		if err != nil {
-			return nil, fmt.Errorf("--branch: %w", err)
+func lookupScenarios(list string) ([]*scenarios.Scenario, error) {
+	var scs []*scenarios.Scenario
+	seen := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || seen[name] {
+			continue
 		}
-		o.branchSel = b
-		o.filterDesc += ", " + b.Label()
-	}
-	if !anyLevel {
-		l, err := forecast.ParseLevel(o.level)
+		seen[name] = true
+		sc, err := scenarios.Lookup(name)
 		if err != nil {
-			return nil, fmt.Errorf("--level: %w", err)
+			return nil, fmt.Errorf("--scenario: %w", err)
 		}
-		o.levelSel = l
-		o.filterDesc += ", " + l.String()
+		scs = append(scs, sc)
 	}
-	return func(r *forecast.Row) bool {
-		return (anyBranch || r.Branch == o.branchSel) && (anyLevel || r.Level == o.levelSel)
-	}, nil
+	if len(scs) == 0 {
+		return nil, fmt.Errorf("--scenario: no scenario named")
+	}
+	return scs, nil
 }
+
+// selection is what --branch and --level keep.
+type selection struct {
+	anyBranch, anyLevel bool
+	branch              forecast.Branch
+	level               forecast.Level
+	desc                string
+}
+
+func newSelection(branch, level string) (selection, error) {
+	s := selection{anyBranch: branch == "", anyLevel: level == ""}
+	if !s.anyBranch {
+		b, err := forecast.ParseBranch(branch)
+		if err != nil {
+			return s, fmt.Errorf("--branch: %w", err)
+		}
+		s.branch = b
+		s.desc += ", " + b.Label()
+	}
+	if !s.anyLevel {
+		l, err := forecast.ParseLevel(level)
+		if err != nil {
+			return s, fmt.Errorf("--level: %w", err)
+		}
+		s.level = l
+		s.desc += ", " + l.String()
+	}
+	return s, nil
+}
+
+func (s selection) cell(b forecast.Branch, l forecast.Level) bool {
+	return (s.anyBranch || b == s.branch) && (s.anyLevel || l == s.level)
+}
+
+func (s selection) row(r *forecast.Row) bool { return s.cell(r.Branch, r.Level) }
 
 func printYearTable(w io.Writer, res *forecast.Result, keep func(*forecast.Row) bool) {
 	t := table{header: []string{"jaar", "vraag fte", "aanbod fte", "tekort fte", "tekort %", "tekort pers.",
@@ -147,6 +230,104 @@ func printBranchTable(w io.Writer, res *forecast.Result, year int, keep func(*fo
 	s := res.Sum(year, keep)
 	t.add("totaal", nl.Int(s.DemandFTE), nl.Int(s.SupplyFTE), nl.Int(s.ShortfallFTE), pct(s.ShortfallFTE, s.DemandFTE), nl.Int(s.Headcount))
 	t.print(w)
+}
+
+// printScenarioTables prints the shortfall per scenario per year; with
+// draws, P10, P50 and P90 per scenario.
+func printScenarioTables(w io.Writer, runs []scenarioRun, sel selection) {
+	for _, run := range runs {
+		fmt.Fprintf(w, "  %-20s %s\n", run.scenario.Name, run.scenario.Description)
+	}
+	fmt.Fprintln(w)
+	if runs[0].dist == nil {
+		fmt.Fprintln(w, "Tekort (fte) per scenario:")
+		fmt.Fprintln(w)
+		t := table{header: []string{"jaar"}}
+		for _, run := range runs {
+			t.header = append(t.header, run.scenario.Name)
+		}
+		for _, y := range runs[0].res.Years() {
+			row := []string{fmt.Sprint(y)}
+			for _, run := range runs {
+				row = append(row, nl.Int(run.res.Sum(y, sel.row).ShortfallFTE))
+			}
+			t.add(row...)
+		}
+		t.print(w)
+		return
+	}
+	for i, run := range runs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Tekort (fte), scenario %s: zonder onzekerheid en P10, P50, P90 van %d trekkingen:\n\n", run.scenario.Name, run.dist.Draws)
+		t := table{header: []string{"jaar", "tekort", "P10", "P50", "P90"}}
+		s := run.dist.Find(run.res.Region, forecast.AllBranches, forecast.AllLevels)
+		for k, y := range run.res.Years() {
+			q := s.Quantiles[k]
+			t.add(fmt.Sprint(y), nl.Int(run.res.Sum(y, sel.row).ShortfallFTE), nl.Int(q[0]), nl.Int(q[1]), nl.Int(q[2]))
+		}
+		t.print(w)
+	}
+}
+
+// shortfallSeries turns the runs into chart series: the P50 with its band
+// when there are draws, the deterministic run otherwise.
+func shortfallSeries(runs []scenarioRun, sel selection) []chart.Series {
+	var ss []chart.Series
+	for _, run := range runs {
+		s := chart.Series{Name: run.scenario.Name}
+		for k, y := range run.res.Years() {
+			s.Years = append(s.Years, y)
+			if run.dist == nil {
+				s.Values = append(s.Values, run.res.Sum(y, sel.row).ShortfallFTE)
+				continue
+			}
+			q := run.dist.Find(run.res.Region, forecast.AllBranches, forecast.AllLevels).Quantiles[k]
+			s.Low, s.Values, s.High = append(s.Low, q[0]), append(s.Values, q[1]), append(s.High, q[2])
+		}
+		ss = append(ss, s)
+	}
+	return ss
+}
+
+// runJSON is what --json prints.
+type runJSON struct {
+	Rows      []forecast.Row `json:"rows"`
+	Quantiles []quantileJSON `json:"quantiles,omitempty"`
+}
+
+type quantileJSON struct {
+	Scenario string  `json:"scenario"`
+	Year     int     `json:"year"`
+	Draws    int     `json:"draws"`
+	Seed     uint64  `json:"seed"`
+	P10      float64 `json:"p10_shortfall_fte"`
+	P50      float64 `json:"p50_shortfall_fte"`
+	P90      float64 `json:"p90_shortfall_fte"`
+}
+
+func printRunJSON(w io.Writer, runs []scenarioRun, sel selection) error {
+	var out runJSON
+	out.Rows = []forecast.Row{}
+	for _, run := range runs {
+		for i := range run.res.Rows {
+			if sel.row(&run.res.Rows[i]) {
+				out.Rows = append(out.Rows, run.res.Rows[i])
+			}
+		}
+		if run.dist != nil {
+			s := run.dist.Find(run.res.Region, forecast.AllBranches, forecast.AllLevels)
+			for k, y := range run.res.Years() {
+				q := s.Quantiles[k]
+				out.Quantiles = append(out.Quantiles, quantileJSON{Scenario: run.scenario.Name, Year: y,
+					Draws: run.dist.Draws, Seed: run.dist.Seed, P10: q[0], P50: q[1], P90: q[2]})
+			}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 func pct(part, whole float64) string {

@@ -1,0 +1,111 @@
+package scenarios
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"raat/data"
+	"raat/forecast"
+	"raat/region"
+	"raat/yamldoc"
+)
+
+func twente(t testing.TB) *forecast.Region {
+	t.Helper()
+	r, err := region.Parse(data.TwenteFile, data.Twente())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestBuiltins(t *testing.T) {
+	want := []string{"basis", "bol-naar-bbl", "grotere-contracten", "opleidingsquote-15", "behoud", "zij-instroom", "raat-plan"}
+	bs := Builtins()
+	if len(bs) != len(want) {
+		t.Fatalf("%d built-in scenarios, want %d", len(bs), len(want))
+	}
+	for i, s := range bs {
+		if s.Name != want[i] || s.Description == "" {
+			t.Errorf("built-in %d: %q %q", i, s.Name, s.Description)
+		}
+	}
+	plan, err := Lookup("raat-plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// raat-plan combines the five single-lever scenarios, lever for lever.
+	for i, n := range want[1:6] {
+		single, _ := Lookup(n)
+		if len(single.Levers) != 1 || single.Levers[0].Lever != plan.Levers[i].Lever {
+			t.Errorf("raat-plan lever %d is %+v, want %s's %+v", i, plan.Levers[i].Lever, n, single.Levers[0].Lever)
+		}
+	}
+	lv := plan.Levers[0].At(2025)
+	if lv.Kind != forecast.BOLToBBL || lv.Size != 0.3 || lv.Start != 2026 || lv.Horizon != forecast.Lang {
+		t.Errorf("bol-naar-bbl lever %+v", lv)
+	}
+	if _, err := Lookup("nonsense"); err == nil {
+		t.Error("unknown scenario accepted")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	good := "name: test\ndescription: een test\nlevers:\n  - lever: behoud\n    size: 0.1\n    start: 2026\n    horizon: kort\n"
+	tests := []struct {
+		name, from, to string
+		line           int
+		field, found   string
+		wantHas        string
+	}{
+		{"unknown lever", "lever: behoud", "lever: behouden", 4, "levers[1].lever", `"behouden"`, "behoud"},
+		{"size above its range", "size: 0.1", "size: 1.5", 5, "levers[1].size", "1.5", "from 0 to 1 (share less outflow"},
+		{"negative size", "size: 0.1", "size: -2", 5, "levers[1].size", "-2", "from 0 to 1"},
+		{"no start", "    start: 2026\n", "", 4, "levers[1]", "no start or start_after", "start: 2026"},
+		{"both starts", "start: 2026", "start: 2026\n    start_after: 1", 7, "levers[1].start_after", "both start and start_after", "one of them"},
+		{"bad horizon", "horizon: kort", "horizon: soon", 8 - 1, "levers[1].horizon", `"soon"`, "kort, middellang or lang"},
+		{"unknown branch", "horizon: kort", "horizon: kort\n    branches: [tandartsen]", 8, "levers[1].branches", `"tandartsen"`, "branches"},
+		{"unknown field", "horizon: kort", "horizon: kort\n    sise: 3", 8, "levers[1].sise", "an unknown field", "size"},
+		{"bad name", "name: test", "name: Test Scenario", 1, "name", `"Test Scenario"`, "lower-case"},
+		{"missing description", "description: een test\n", "", 1, "description", "no value", "a text"},
+	}
+	if _, err := Parse("ok.yaml", []byte(good)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(good, tt.from, tt.to, 1)
+			_, err := Parse("s.yaml", []byte(src))
+			var es yamldoc.Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("got %v, want yamldoc.Errors", err)
+			}
+			for _, e := range es {
+				if e.Line == tt.line && e.Field == tt.field && e.Found == tt.found && strings.Contains(e.Want, tt.wantHas) {
+					return
+				}
+			}
+			t.Errorf("no problem at line %d, field %s, found %s, want ~%s; got\n%v", tt.line, tt.field, tt.found, tt.wantHas, err)
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, n := range builtinNames {
+		b, _ := builtinFS.ReadFile("builtin/" + n + ".yaml")
+		f.Add(b)
+	}
+	f.Add([]byte("name: x\ndescription: y\nlevers:\n  - {lever: vraag, size: 0.5, start_after: 50, horizon: lang, horizon_years: 30}\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := Parse("fuzz.yaml", b)
+		if err != nil {
+			return
+		}
+		for _, lv := range s.ForecastLevers(2025) {
+			if err := lv.Validate(); err != nil {
+				t.Fatalf("accepted a lever the model refuses: %v", err)
+			}
+		}
+	})
+}
