@@ -209,19 +209,17 @@ type sim struct {
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
-	segs            [NumBranches][NumLevels][]segment
-	inflow          [NumBranches][NumLevels]inflowAges
+	seg             segments
 	firstCapped     [NumLevels][NumRoutes]int
 	cappedPartTime  int
 
 	// workspace
 	enrol   [NumLevels][NumRoutes][maxDuration]float64
-	demand  [NumBranches][NumLevels]float64
+	demand  cells
 	eff     effects
-	state   [NumBranches][NumLevels]cellState
-	coef    [NumBranches]cellYear
-	movers  [NumBranches]float64
-	survive [NumBranches]float64
+	wf      workforce
+	initial workforce // the base year's
+	cy      cellYear
 	hired   [NumLevels][NumRoutes]float64
 	stuFTE  [NumLevels][NumRoutes]float64
 	stuN    [NumLevels][NumRoutes]float64
@@ -304,13 +302,8 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			}
 		}
 	}
-	iP := r.PensionAge - MinAge
-	for b := range Branch(NumBranches) {
-		for l := range Level(NumLevels) {
-			s.segs[b][l] = segmentsOf(&r.Cells[b][l].OtherOutflowRate, min(60-MinAge, iP), iP)
-		}
-	}
-	s.linkInflows()
+	s.seg = newSegments(r)
+	s.initWorkforce()
 	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
 	for i := range s.years {
 		for l := range Level(NumLevels) {
@@ -336,30 +329,6 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 func (s *sim) clone() *sim {
 	c := *s
 	return &c
-}
-
-// linkInflows finds, per cell, the age index and segment each inflow joins.
-func (s *sim) linkInflows() {
-	for b := range Branch(NumBranches) {
-		for l := range Level(NumLevels) {
-			in := &s.inflow[b][l]
-			segs := s.segs[b][l]
-			at := func(age int) ageSeg {
-				a := age - MinAge
-				for j, sg := range segs {
-					if a < sg.hi {
-						return ageSeg{a, j}
-					}
-				}
-				return ageSeg{a, len(segs)} // past the pension age
-			}
-			for i, rt := range s.routes[l] {
-				in.entry[i] = at(s.r.Programmes[l][rt].EntryAge)
-			}
-			in.lateral = at(s.r.LateralEntryAge)
-			in.returner = at(s.r.ReturnerAge)
-		}
-	}
 }
 
 // headcountShares returns each cell's share of the base-year headcount of
@@ -553,25 +522,7 @@ func (s *sim) leverEffects(y int) {
 // and, when edu is not nil, appends education rows.
 func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
 	r := s.r
-	iP := r.PensionAge - MinAge
-	for b := range Branch(NumBranches) {
-		for l := range Level(NumLevels) {
-			N := &r.Cells[b][l].Headcount
-			st := &s.state[b][l]
-			for a := range ringSize {
-				n := 0.0 // slots past MaxAge stay empty
-				if a < NumAges {
-					n = N[a]
-				}
-				st.raw[slot(0, a)] = n
-			}
-			segs := s.segs[b][l]
-			for j, sg := range segs {
-				st.sum[j], st.scale[j] = sum(N[sg.lo:sg.hi]), 1
-			}
-			st.sum[len(segs)], st.scale[len(segs)] = sum(N[iP:]), 1
-		}
-	}
+	s.wf.reset(&s.initial, len(s.seg.lo)+1)
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
@@ -694,272 +645,6 @@ func continuing(S *[maxDuration]float64, n int) float64 {
 // before any shift between routes.
 func (s *sim) candidates(i int, l Level, rt Route) float64 {
 	return s.r.Programmes[l][rt].Candidates * s.candidateGrowth[i][l][rt] * (1 + s.eff.intakeGrowth[l][rt])
-}
-
-// A segment is a run of ages below the pension age with one other-outflow
-// rate, all below 60 or all from 60 (whose outflow the later-retirement
-// lever changes). Outflow rates come per age band, so a cell has a handful
-// of segments; ageing a segment then costs one multiplication and one
-// addition per age, and its headcount gives its outflow without another
-// pass over the ages.
-type segment struct {
-	lo, hi int     // age indexes [lo, hi)
-	q      float64 // other-outflow rate of every age in it
-	from60 bool
-}
-
-// segmentsOf splits ages [0, iP) where the rate changes and at i60.
-func segmentsOf(q *AgeVector, i60, iP int) []segment {
-	var segs []segment
-	for a := 0; a < iP; {
-		hi := a + 1
-		for hi < iP && q[hi] == q[a] && hi != i60 {
-			hi++
-		}
-		segs = append(segs, segment{lo: a, hi: hi, q: q[a], from60: a >= i60})
-		a = hi
-	}
-	return segs
-}
-
-// ageSeg is an age index and the segment it falls in (len(segs) for ages
-// past the pension age).
-type ageSeg struct{ age, seg int }
-
-// inflowAges are where a cell's inflows join.
-type inflowAges struct {
-	entry             [NumRoutes]ageSeg // per route in sim.routes order
-	lateral, returner ageSeg
-}
-
-// ringSize holds every age: a cohort's slot is (year - age) mod ringSize.
-const ringSize = 64
-
-// cellState is a cell's workforce by age, kept so that ageing costs one
-// step per segment rather than one per age:
-//
-//   - people are stored by birth cohort in a ring, slot (i - a) & 63 for age
-//     index a in year i, so that growing a year older moves nobody;
-//   - everyone in segment j has the same survival factor each year, so it
-//     is applied once, to scale[j]: the headcount at age a is
-//     raw[slot] * scale[segment of a];
-//   - sum[j] is segment j's headcount; segment len(segs) is everyone past
-//     the pension age.
-//
-// Each year only the oldest cohort of a segment moves to the next one, and
-// is re-expressed in that segment's scale.
-type cellState struct {
-	raw   [ringSize]float64
-	scale [NumAges + 1]float64
-	sum   [NumAges + 1]float64
-}
-
-// slot is the ring index of age index a in year i.
-func slot(i, a int) int { return (i - a) & (ringSize - 1) }
-
-// put adds x people of age index a (segment j) in year i.
-func (st *cellState) put(i int, as ageSeg, x float64) {
-	st.raw[slot(i, as.age)] += x / st.scale[as.seg]
-	st.sum[as.seg] += x
-}
-
-// rescale folds segment j's scale into its cohorts (ages lo to hi-1 in
-// year i) when it has grown too small to divide by, or reached zero.
-func (st *cellState) rescale(i, j, lo, hi int) {
-	sc := st.scale[j]
-	if sc > 1e-100 {
-		return
-	}
-	for a := lo; a < hi; a++ {
-		st.raw[slot(i, a)] *= sc
-	}
-	st.scale[j] = 1
-	if sc == 0 {
-		st.sum[j] = 0
-	}
-}
-
-// cellYear are one cell's coefficients in one year, shared by both passes.
-type cellYear struct {
-	qk        float64 // factor on the other-outflow rate
-	early     float64 // early-retirement rate from 60
-	pt        float64 // part-time factor
-	avail     float64 // availability (sick leave)
-	moveIn, f float64 // movers in, and the factor that adds them and takes out those leaving
-}
-
-// work runs year i of the workforce: it reports the stock at the start of
-// the year and moves it to the next, by the equations of the package doc.
-// It writes full rows to out, or only the shortfall to short, when not nil.
-func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
-	r, e := s.r, &s.eff
-	iP := r.PensionAge - MinAge // index of the pension age
-	for l := range Level(NumLevels) {
-		// Pass 1: stock, supply, demand and the outflows, per branch.
-		var pool float64
-		for b := range Branch(NumBranches) {
-			c := &r.Cells[b][l]
-			st := &s.state[b][l]
-			cy := &s.coef[b]
-			cy.qk = d.outflow * (1 - e.retention[b][l])
-			cy.early = r.EarlyRetirementRate * (1 - e.stay[b][l])
-			cy.pt = c.PartTimeFactor*d.partTime + e.hours[b][l]/36
-			if cy.pt > 1 {
-				cy.pt = 1
-				if s.cappedPartTime == 0 && e.hours[b][l] > 0 {
-					s.cappedPartTime = y
-				}
-			}
-			cy.avail = 1
-			if cut := e.absenceCut[b][l]; cut > 0 {
-				cy.avail = (1 - max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
-			}
-			var below, lost, old float64
-			segs := s.segs[b][l]
-			for j := range segs {
-				n := st.sum[j]
-				below += n
-				lost += n * segs[j].q
-				if segs[j].from60 {
-					old += n
-				}
-			}
-			head := below + st.sum[len(segs)]
-			other := cy.qk * lost
-			early := cy.early * old
-			survivors := below - other - early
-			s.survive[b] = survivors
-			s.movers[b] = c.MobilityRate * survivors
-			pool += s.movers[b]
-
-			var stuFTE float64
-			for _, rt := range s.routes[l] {
-				stuFTE += s.stuFTE[l][rt] * s.placeShare[l][rt][b]
-			}
-			workFTE := head * cy.pt
-			supply := workFTE*cy.avail + stuFTE
-			if i == 0 {
-				s.demand[b][l] = supply + c.OpenVacanciesFTE
-			} else {
-				s.demand[b][l] *= 1 + c.DemandGrowth + d.growthAdd - e.demandCut[b][l]
-			}
-			k := int(b)*NumLevels + int(l)
-			if short != nil {
-				short[k] = s.demand[b][l] - supply
-			}
-			if out != nil {
-				var students, grads float64
-				for _, rt := range s.routes[l] {
-					students += s.stuN[l][rt] * s.placeShare[l][rt][b]
-					grads += s.grads[l][rt] * s.placeShare[l][rt][b]
-				}
-				out[k] = Row{
-					Year: y, Branch: b, Level: l,
-					DemandFTE: s.demand[b][l], SupplyFTE: supply, ShortfallFTE: s.demand[b][l] - supply,
-					ShortfallHeadcount: (s.demand[b][l] - supply) / (cy.pt * cy.avail),
-					Headcount:          head, WorkforceFTE: workFTE, StudentFTE: stuFTE, Students: students,
-					Graduates: grads, OutflowOther: other, OutflowRetirement: early, MobilityOut: s.movers[b],
-				}
-			}
-		}
-		// The mobility factors first, so that the divisions overlap.
-		for b := range Branch(NumBranches) {
-			cy := &s.coef[b]
-			cy.moveIn = pool * r.Cells[b][l].MobilityAttraction
-			cy.f = 1
-			if s.survive[b] > 0 {
-				cy.f = 1 + (cy.moveIn-s.movers[b])/s.survive[b]
-			}
-		}
-		// Pass 2: mobility in, ageing, retirement and inflow, per branch.
-		for b := range Branch(NumBranches) {
-			c := &r.Cells[b][l]
-			cy := &s.coef[b]
-			moveIn, f, strayIn := cy.moveIn, cy.f, 0.0
-			if s.survive[b] <= 0 {
-				strayIn = moveIn // nobody to take an age profile from
-			}
-			st := &s.state[b][l]
-			segs := s.segs[b][l]
-			past := len(segs)
-			// Past the pension age: the past-pension outflow, and whoever is
-			// MaxAge stops.
-			ppq := r.PastPensionOutflow
-			top := st.raw[slot(i, NumAges-1)] * st.scale[past]
-			st.raw[slot(i, NumAges-1)] = 0
-			retired := top + ppq*(st.sum[past]-top)
-			st.sum[past] = (1 - ppq) * (st.sum[past] - top)
-			st.scale[past] *= 1 - ppq
-			st.rescale(i+1, past, iP+1, NumAges)
-			// Below the pension age, segment by segment from the oldest: other
-			// outflow, early retirement and mobility (the factor g), one year
-			// older; the oldest cohort of each segment moves to the next, and
-			// whoever reaches the pension age retires or stays on.
-			stay := r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
-			fk, fe := f*cy.qk, f*cy.early
-			for j := past - 1; j >= 0; j-- {
-				sg := &segs[j]
-				g := f - sg.q*fk
-				if sg.from60 {
-					g -= fe
-				}
-				out := slot(i, sg.hi-1)
-				last := st.raw[out] * st.scale[j]
-				v := last * g
-				st.sum[j] = g * (st.sum[j] - last)
-				st.scale[j] *= g
-				st.rescale(i+1, j, sg.lo+1, sg.hi)
-				st.raw[out] = 0
-				if sg.hi == iP {
-					retired += v * (1 - stay)
-					st.put(i+1, ageSeg{iP, past}, v*stay)
-				} else {
-					st.put(i+1, ageSeg{sg.hi, j + 1}, v)
-				}
-			}
-			in := &s.inflow[b][l]
-			var hired float64
-			for k, rt := range s.routes[l] {
-				h := s.hired[l][rt] * c.GraduateShare
-				st.put(i+1, in.entry[k], h)
-				hired += h
-			}
-			lateral, returners := c.LateralEntry, c.Returners
-			if x := e.lateral[b][l]; x > 0 {
-				if base := lateral + returners; base > 0 {
-					lateral += x * c.LateralEntry / base
-					returners += x * c.Returners / base
-				} else {
-					lateral += x
-				}
-			}
-			st.put(i+1, in.lateral, lateral+strayIn)
-			st.put(i+1, in.returner, returners)
-			if out != nil {
-				row := &out[int(b)*NumLevels+int(l)]
-				row.InflowGraduates = hired
-				row.InflowLateral = lateral
-				row.InflowReturners = returners
-				row.OutflowRetirement += retired
-				row.MobilityIn = moveIn
-			}
-		}
-	}
-}
-
-// sum returns the sum of n. Two accumulators halve the chain of
-// dependent additions.
-func sum(n []float64) float64 {
-	var s0, s1 float64
-	i := 0
-	for ; i+2 <= len(n); i += 2 {
-		s0 += n[i]
-		s1 += n[i+1]
-	}
-	if i < len(n) {
-		s0 += n[i]
-	}
-	return s0 + s1
 }
 
 func (s *sim) warnings() []error {

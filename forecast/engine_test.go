@@ -511,3 +511,24 @@ func TestIntakePlanOverridesCandidatesAndPlaces(t *testing.T) {
 		t.Error("a plan for a programme the region does not run was accepted")
 	}
 }
+
+// When everyone in a run of ages leaves (a rate of 1), the model folds the
+// vanished scale away and later arrivals are counted normally.
+func TestEverybodyLeaves(t *testing.T) {
+	r := emptyRegion()
+	c := &r.Cells[Jeugdzorg][Hbo]
+	c.Headcount[30-MinAge] = 100
+	c.Headcount[50-MinAge] = 10
+	for a := 25 - MinAge; a < 40-MinAge; a++ {
+		c.OtherOutflowRate[a] = 1
+	}
+	c.LateralEntry = 7 // join at 35, and leave the next year
+	res := run(t, r, nil, 3)
+	want := []struct{ head, other float64 }{{110, 100}, {17, 7}, {17, 7}, {17, 7}}
+	for i, y := range res.Years() {
+		row := res.Row(y, Jeugdzorg, Hbo)
+		if !near(row.Headcount, want[i].head) || !near(row.OutflowOther, want[i].other) {
+			t.Errorf("%d: headcount %g other %g, want %+v", y, row.Headcount, row.OutflowOther, want[i])
+		}
+	}
+}

@@ -148,17 +148,17 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 		go func() {
 			defer wg.Done()
 			short := make([]float64, years*NumBranches*NumLevels)
-			var s *sim
-			ri := -1
+			own := make([]*sim, len(proto)) // this worker's copy of each region's sim
 			for {
 				item := int(next.Add(1) - 1)
 				if item >= len(proto)*chunks {
 					return
 				}
-				if item/chunks != ri {
-					ri = item / chunks
-					s = proto[ri].clone()
+				ri := item / chunks
+				if own[ri] == nil {
+					own[ri] = proto[ri].clone()
 				}
+				s := own[ri]
 				base := ri * perRegion
 				for d := (item % chunks) * chunk; d < min(draws, (item%chunks+1)*chunk); d++ {
 					s.run(drawFrom(&s.r.Uncertainty, opt.Seed, d), nil, short, nil)

@@ -1,0 +1,333 @@
+package forecast
+
+import "math"
+
+// The workforce step is the model's hot loop: a national Monte Carlo runs
+// it some 200 million times. Its state is laid out for that:
+//
+//   - Ages are grouped into segments: runs of ages in which every cell's
+//     other-outflow rate is constant, split at 60 (where early retirement
+//     starts). Outflow rates come per age band, so a region has about
+//     eight segments below the pension age, shared by all cells; one more
+//     segment holds everyone past the pension age.
+//   - People are stored by birth cohort in a ring, slot (i - a) & 63 for age
+//     index a in year i, so that growing a year older moves nobody.
+//   - Everyone in a segment has the same survival factor in a year, so it
+//     is applied once, to the segment's scale: the headcount of a cohort is
+//     raw * scale of its segment. Each year only the oldest cohort of each
+//     segment moves on, re-expressed in the next segment's scale.
+//   - All of it is held as structure-of-arrays over the region's 45 cells,
+//     so that each segment's step is one tight loop over the cells.
+//
+// The result is exact up to rounding (the invariant tests check the stock
+// against its flows to 1e-9).
+
+const numCells = NumBranches * NumLevels
+
+// cells holds one number per cell, index int(branch)*NumLevels + int(level).
+type cells [numCells]float64
+
+func cellOf(c int) (Branch, Level) { return Branch(c / NumLevels), Level(c % NumLevels) }
+
+// ringSize holds every age: a cohort's slot is (year - age) mod ringSize.
+const ringSize = 64
+
+// slot is the ring index of age index a in year i.
+func slot(i, a int) int { return (i - a) & (ringSize - 1) }
+
+// segments are the region's shared runs of ages below the pension age.
+type segments struct {
+	lo, hi []int        // age indexes [lo, hi)
+	from60 []bool       // ages from 60: early retirement applies
+	q      [][]float64  // q[j][c]: the other-outflow rate of cell c in segment j
+	of     [NumAges]int // the segment of each age index (len(lo) past the pension age)
+}
+
+// newSegments splits ages [0, iP) wherever any cell's outflow rate changes,
+// and at 60.
+func newSegments(r *Region) segments {
+	iP := r.PensionAge - MinAge
+	i60 := min(60-MinAge, iP)
+	var s segments
+	for a := 0; a < iP; {
+		hi := a + 1
+		for ; hi < iP && hi != i60; hi++ {
+			same := true
+			for c := range numCells {
+				b, l := cellOf(c)
+				if q := &r.Cells[b][l].OtherOutflowRate; q[hi] != q[a] {
+					same = false
+					break
+				}
+			}
+			if !same {
+				break
+			}
+		}
+		s.lo, s.hi, s.from60 = append(s.lo, a), append(s.hi, hi), append(s.from60, a >= i60)
+		q := make([]float64, numCells)
+		for c := range numCells {
+			b, l := cellOf(c)
+			q[c] = r.Cells[b][l].OtherOutflowRate[a]
+		}
+		s.q = append(s.q, q)
+		for x := a; x < hi; x++ {
+			s.of[x] = len(s.lo) - 1
+		}
+		a = hi
+	}
+	for x := iP; x < NumAges; x++ {
+		s.of[x] = len(s.lo)
+	}
+	return s
+}
+
+// workforce is the state of all cells: raw headcount per ring slot, and
+// per segment (the last is past the pension age) the scale and headcount.
+type workforce struct {
+	raw   [ringSize]cells
+	scale [NumAges + 1]cells
+	sum   [NumAges + 1]cells
+}
+
+// reset sets w to the base year's state; only the n segments in use are
+// copied (a Monte Carlo resets once per draw).
+func (w *workforce) reset(init *workforce, n int) {
+	w.raw = init.raw
+	copy(w.scale[:n], init.scale[:n])
+	copy(w.sum[:n], init.sum[:n])
+}
+
+// initWorkforce computes the base year's state, which every run starts
+// from with one copy.
+func (s *sim) initWorkforce() {
+	w := &s.initial
+	for c := range numCells {
+		b, l := cellOf(c)
+		for a, n := range s.r.Cells[b][l].Headcount {
+			w.raw[slot(0, a)][c] = n
+			w.sum[s.seg.of[a]][c] += n
+		}
+		for j := range w.scale {
+			w.scale[j][c] = 1
+		}
+	}
+}
+
+// work runs year i of the workforce: it reports the stock at the start of
+// the year and moves it to the next, by the equations of the package doc.
+// It writes full rows to out, or only the shortfall to short, when not nil.
+func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
+	r, e, w, sg := s.r, &s.eff, &s.wf, &s.seg
+	iP := r.PensionAge - MinAge
+	past := len(sg.lo)
+	cy := &s.cy
+
+	// Headcount below the pension age, its outflow before any factor, and
+	// the headcount from 60.
+	var below, lost, old cells
+	for j := range past {
+		sum, q := &w.sum[j], sg.q[j]
+		for c := range numCells {
+			below[c] += sum[c]
+			lost[c] += sum[c] * q[c]
+		}
+		if sg.from60[j] {
+			for c := range numCells {
+				old[c] += sum[c]
+			}
+		}
+	}
+
+	// Pass 1, per cell: this year's coefficients, supply and demand, the
+	// outflows, and the movers to other branches.
+	var pool [NumLevels]float64
+	for c := range numCells {
+		b, l := cellOf(c)
+		cell := &r.Cells[b][l]
+		qk := d.outflow * (1 - e.retention[b][l])
+		early := r.EarlyRetirementRate * (1 - e.stay[b][l])
+		pt := cell.PartTimeFactor*d.partTime + e.hours[b][l]/36
+		if pt > 1 {
+			pt = 1
+			if s.cappedPartTime == 0 && e.hours[b][l] > 0 {
+				s.cappedPartTime = y
+			}
+		}
+		avail := 1.0
+		if cut := e.absenceCut[b][l]; cut > 0 {
+			avail = (1 - max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
+		}
+		head := below[c] + w.sum[past][c]
+		other := qk * lost[c]
+		retiredEarly := early * old[c]
+		survivors := below[c] - other - retiredEarly
+		movers := cell.MobilityRate * survivors
+		pool[l] += movers
+		cy.qk[c], cy.early[c], cy.survive[c], cy.movers[c] = qk, early, survivors, movers
+
+		var stuFTE float64
+		for _, rt := range s.routes[l] {
+			stuFTE += s.stuFTE[l][rt] * s.placeShare[l][rt][b]
+		}
+		workFTE := head * pt
+		supply := workFTE*avail + stuFTE
+		if i == 0 {
+			s.demand[c] = supply + cell.OpenVacanciesFTE
+		} else {
+			s.demand[c] *= 1 + cell.DemandGrowth + d.growthAdd - e.demandCut[b][l]
+		}
+		if short != nil {
+			short[c] = s.demand[c] - supply
+		}
+		if out != nil {
+			var students, grads float64
+			for _, rt := range s.routes[l] {
+				students += s.stuN[l][rt] * s.placeShare[l][rt][b]
+				grads += s.grads[l][rt] * s.placeShare[l][rt][b]
+			}
+			out[c] = Row{
+				Year: y, Branch: b, Level: l,
+				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
+				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
+				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: stuFTE, Students: students,
+				Graduates: grads, OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
+			}
+		}
+	}
+
+	// Mobility: movers join the branches by their attraction, taking on
+	// the age profile of the branch they join (the factor f scales it).
+	for c := range numCells {
+		b, l := cellOf(c)
+		cy.moveIn[c] = pool[l] * r.Cells[b][l].MobilityAttraction
+		cy.f[c], cy.stray[c] = 1, 0
+		if cy.survive[c] > 0 {
+			cy.f[c] = 1 + (cy.moveIn[c]-cy.movers[c])/cy.survive[c]
+		} else {
+			cy.stray[c] = cy.moveIn[c] // nobody to take an age profile from
+		}
+		cy.fk[c] = cy.f[c] * cy.qk[c]
+		cy.fe[c] = cy.f[c] * cy.early[c]
+		cy.stay[c] = r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
+	}
+
+	// Past the pension age: the past-pension outflow, and whoever is
+	// MaxAge stops.
+	ppq := r.PastPensionOutflow
+	top := &w.raw[slot(i, NumAges-1)]
+	tiny := false
+	for c := range numCells {
+		t := top[c] * w.scale[past][c]
+		top[c] = 0
+		cy.retired[c] = t + ppq*(w.sum[past][c]-t)
+		w.sum[past][c] = (1 - ppq) * (w.sum[past][c] - t)
+		w.scale[past][c] *= 1 - ppq
+		tiny = tiny || w.scale[past][c] < minScale
+	}
+	if tiny {
+		s.rescale(i+1, past, iP+1, NumAges)
+	}
+
+	// Below the pension age, from the oldest segment down: everyone grows a
+	// year older and survives other outflow, early retirement and mobility
+	// by the segment's factor g, applied to its scale; the oldest cohort
+	// moves on to the next segment, or reaches the pension age and retires
+	// or stays on.
+	for j := past - 1; j >= 0; j-- {
+		q, scale, sum := sg.q[j], &w.scale[j], &w.sum[j]
+		nextScale, nextSum := &w.scale[j+1], &w.sum[j+1]
+		outs := &w.raw[slot(i, sg.hi[j]-1)]
+		toPension, from60 := sg.hi[j] == iP, sg.from60[j]
+		tiny := false
+		for c := range numCells {
+			g := cy.f[c] - q[c]*cy.fk[c]
+			if from60 {
+				g -= cy.fe[c]
+			}
+			last := outs[c] * scale[c]
+			v := last * g
+			sum[c] = g * (sum[c] - last)
+			scale[c] *= g
+			tiny = tiny || scale[c] < minScale
+			if toPension {
+				cy.retired[c] += v * (1 - cy.stay[c])
+				v *= cy.stay[c]
+			}
+			nextSum[c] += v
+			outs[c] = v / nextScale[c]
+		}
+		if tiny {
+			s.rescale(i+1, j, sg.lo[j]+1, sg.hi[j])
+		}
+	}
+
+	// Inflow: graduates hired, lateral entrants and returners.
+	for c := range numCells {
+		b, l := cellOf(c)
+		cell := &r.Cells[b][l]
+		var hired float64
+		for _, rt := range s.routes[l] {
+			h := s.hired[l][rt] * cell.GraduateShare
+			s.put(i+1, r.Programmes[l][rt].EntryAge, c, h)
+			hired += h
+		}
+		lateral, returners := cell.LateralEntry, cell.Returners
+		if x := e.lateral[b][l]; x > 0 {
+			if base := lateral + returners; base > 0 {
+				lateral += x * cell.LateralEntry / base
+				returners += x * cell.Returners / base
+			} else {
+				lateral += x
+			}
+		}
+		s.put(i+1, r.LateralEntryAge, c, lateral+cy.stray[c])
+		s.put(i+1, r.ReturnerAge, c, returners)
+		if out != nil {
+			row := &out[c]
+			row.InflowGraduates = hired
+			row.InflowLateral = lateral
+			row.InflowReturners = returners
+			row.OutflowRetirement += cy.retired[c]
+			row.MobilityIn = cy.moveIn[c]
+		}
+	}
+}
+
+// put adds x people of the given age to cell c in year i.
+func (s *sim) put(i, age, c int, x float64) {
+	a := age - MinAge
+	j := s.seg.of[a]
+	s.wf.raw[slot(i, a)][c] += x / s.wf.scale[j][c]
+	s.wf.sum[j][c] += x
+}
+
+// minScale is the smallest scale divided by; below it the scale is
+// folded into the cohorts.
+const minScale = 1e-100
+
+// rescale folds the scale of segment j into its cohorts (ages lo to hi-1
+// in year i) for the cells where it has grown too small to divide by, or
+// reached zero (everyone in it left).
+func (s *sim) rescale(i, j, lo, hi int) {
+	w := &s.wf
+	for c := range numCells {
+		sc := w.scale[j][c]
+		if sc >= minScale {
+			continue
+		}
+		for a := lo; a < hi; a++ {
+			w.raw[slot(i, a)][c] *= sc
+		}
+		w.scale[j][c] = 1
+		if sc == 0 || math.IsNaN(sc) {
+			w.sum[j][c] = 0
+		}
+	}
+}
+
+// cellYear holds per-cell coefficients of the year being simulated.
+type cellYear struct {
+	qk, early, survive, movers, moveIn cells
+	f, fk, fe, stay, stray, retired    cells
+}
