@@ -115,10 +115,14 @@ func (dutchTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// yearTicks label every fifth year and mark the others.
-type yearTicks struct{}
+// yearTicks label every fifth year and mark the others, up to Last when
+// it is set (room on the right for a legend gets no ticks).
+type yearTicks struct{ Last float64 }
 
-func (yearTicks) Ticks(min, max float64) []plot.Tick {
+func (yt yearTicks) Ticks(min, max float64) []plot.Tick {
+	if yt.Last != 0 {
+		max = math.Min(max, yt.Last)
+	}
 	var ts []plot.Tick
 	for y := math.Ceil(min); y <= max; y++ {
 		t := plot.Tick{Value: y}

@@ -93,3 +93,60 @@ func TestSave(t *testing.T) {
 		t.Fatalf("Save: %v %v", paths, err)
 	}
 }
+
+func TestWaterfallGolden(t *testing.T) {
+	p, err := Waterfall("Van tekort naar raat-plan, 2040", "basis 2040", 6882,
+		[]Step{{"bol-naar-bbl", -1109}, {"grotere-contracten", -1847}, {"extra vraag", 400}, {"behoud", -2736}}, "raat-plan 2040")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := render(t, p, "svg")
+	golden(t, "waterfall.svg", svg)
+	// bars are labelled with their change; the end bar with the sum
+	for _, want := range []string{"6.882", "-1.109", "+400", "1.590", "raat-plan 2040", "vergroot het tekort"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("svg lacks %q", want)
+		}
+	}
+}
+
+func TestFlowsGolden(t *testing.T) {
+	ys := years(2025, 2029)
+	p, err := Flows("Instroom en uitstroom, Twente", ys,
+		[]Stack{{"schoolverlaters", []float64{1351, 1351, 1351, 1349, 1345}}, {"zij-instroom", []float64{3683, 3683, 3683, 3683, 3683}}},
+		[]Stack{{"pensioen", []float64{540, 727, 753, 793, 815}}, {"andere uitstroom", []float64{5928, 5695, 5541, 5439, 5357}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "flows.svg", render(t, p, "svg"))
+	if _, err := Flows("x", ys, []Stack{{"a", []float64{1}}}, nil); err == nil {
+		t.Error("a stack with too few values was accepted")
+	}
+}
+
+func TestQuotesGolden(t *testing.T) {
+	p, err := Quotes("Opleidingsquote per werkgever", []string{"Ziekenhuis", "Zorggroep", "Thuiszorg"}, []float64{10.6, 17.2, 4.1}, 15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := render(t, p, "svg")
+	golden(t, "quotes.svg", svg)
+	if !bytes.Contains(svg, []byte("referentie 15")) {
+		t.Error("no reference line in the legend")
+	}
+	if _, err := Quotes("x", []string{"a"}, nil, 15); err == nil {
+		t.Error("names without quotes accepted")
+	}
+}
+
+func TestOutflowGolden(t *testing.T) {
+	p, err := Outflow("Uitstroom per branche naar reden", []string{"Ziekenhuizen", "VVT"}, []string{"pensioen", "andere sector"},
+		[][]float64{{80, 400}, {250, 1200}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "outflow.svg", render(t, p, "svg"))
+	if _, err := Outflow("x", []string{"a", "b"}, []string{"r"}, [][]float64{{1}}); err == nil {
+		t.Error("a reason with too few values was accepted")
+	}
+}

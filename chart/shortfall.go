@@ -2,12 +2,10 @@ package chart
 
 import (
 	"fmt"
-	"image/color"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"raat/nl"
 )
@@ -99,14 +97,10 @@ func Shortfall(title string, series []Series) (*plot.Plot, error) {
 
 // zeroLine marks where shortage turns to surplus.
 func zeroLine(series []Series) plot.Plotter {
-	lo, hi := 0.0, 1.0
 	for _, s := range series {
 		if len(s.Years) > 0 {
-			lo, hi = float64(s.Years[0]), float64(s.Years[len(s.Years)-1])
-			break
+			return zeroLineAt(float64(s.Years[0]), float64(s.Years[len(s.Years)-1]))
 		}
 	}
-	l, _ := plotter.NewLine(plotter.XYs{{X: lo, Y: 0}, {X: hi, Y: 0}})
-	l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x55}, Width: vg.Points(1)}
-	return l
+	return zeroLineAt(0, 1)
 }
