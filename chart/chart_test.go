@@ -61,7 +61,7 @@ func TestShortfallGolden(t *testing.T) {
 	}
 	svg := render(t, p, "svg")
 	golden(t, "shortfall.svg", svg)
-	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "basis (P10-P90 gearceerd)", "raat-plan", "3.882", "2.000"} {
+	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "basis (P50, P10-P90 gearceerd)", "raat-plan", "3.882", "2.000"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("svg lacks %q", want)
 		}

@@ -71,7 +71,7 @@ func Shortfall(title string, series []Series) (*plot.Plot, error) {
 		p.Add(line)
 		name := s.Name
 		if s.Low != nil && s.High != nil {
-			name += " (P10-P90 gearceerd)"
+			name += " (P50, P10-P90 gearceerd)"
 		}
 		p.Legend.Add(name, line)
 		last := pts[len(pts)-1]

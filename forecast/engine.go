@@ -652,12 +652,50 @@ func (s *sim) warnings() []error {
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
 			if y := s.firstCapped[l][rt]; y != 0 {
-				ws = append(ws, fmt.Errorf("%s %s: intake held back by training places from %d on", l, rt, y))
+				ws = append(ws, PlacesCapWarning{Level: l, Route: rt, From: y})
 			}
 		}
 	}
 	if s.cappedPartTime != 0 {
-		ws = append(ws, fmt.Errorf("larger contracts: part-time factor capped at full time from %d on", s.cappedPartTime))
+		ws = append(ws, FullTimeWarning{From: s.cappedPartTime})
 	}
 	return ws
+}
+
+// PlacesCapWarning says a programme's intake was held back by training
+// places: more candidates wanted to start than there were places.
+type PlacesCapWarning struct {
+	Level Level
+	Route Route
+	From  int
+}
+
+func (w PlacesCapWarning) Error() string {
+	return fmt.Sprintf("%s %s: intake held back by training places from %d on", w.Level, w.Route, w.From)
+}
+
+// Dutch says it for a Dutch reader.
+func (w PlacesCapWarning) Dutch() string {
+	return fmt.Sprintf("%s %s: de instroom wordt vanaf %d begrensd door de opleidingsplaatsen (er zijn meer kandidaten dan plaatsen)", w.Level, w.Route, w.From)
+}
+
+// FullTimeWarning says larger contracts ran into full time.
+type FullTimeWarning struct{ From int }
+
+func (w FullTimeWarning) Error() string {
+	return fmt.Sprintf("larger contracts: part-time factor capped at full time from %d on", w.From)
+}
+
+// Dutch says it for a Dutch reader.
+func (w FullTimeWarning) Dutch() string {
+	return fmt.Sprintf("grotere contracten: de deeltijdfactor loopt vanaf %d tegen voltijd aan", w.From)
+}
+
+// Dutch returns a warning or error in Dutch when it has a Dutch text, and
+// as it is otherwise.
+func Dutch(err error) string {
+	if d, ok := err.(interface{ Dutch() string }); ok {
+		return d.Dutch()
+	}
+	return err.Error()
 }

@@ -44,3 +44,11 @@ func Dec(x float64, decimals int) string {
 
 // Percent formats a fraction as a percentage with one decimal: 0.037 -> "3,7%".
 func Percent(frac float64) string { return Dec(100*frac, 1) + "%" }
+
+// Num formats x with as many decimals as it needs (up to 6): 0.3 -> "0,3",
+// 15 -> "15", 1500 -> "1.500".
+func Num(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	_, frac, _ := strings.Cut(s, ".")
+	return Dec(x, min(len(frac), 6))
+}

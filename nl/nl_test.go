@@ -16,6 +16,9 @@ func TestFormat(t *testing.T) {
 		{Dec(0.05, 2), "0,05"},
 		{Percent(0.037), "3,7%"},
 		{Percent(-0.1234), "-12,3%"},
+		{Num(0.3), "0,3"},
+		{Num(15), "15"},
+		{Num(1500.25), "1.500,25"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -392,3 +392,14 @@ func sum(v []float64) float64 {
 	}
 	return s
 }
+
+// Notes returns the notes of a region file's top-level fields, in file
+// order: the sources and reasoning the file gives for them (the comment
+// lines above a field and at the end of its line).
+func Notes(file string, data []byte) ([]yamldoc.Note, error) {
+	_, top, err := yamldoc.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return top.Notes(), nil
+}

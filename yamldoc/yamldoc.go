@@ -476,3 +476,33 @@ func (m *Map) Done() {
 		}
 	}
 }
+
+// Note is the comment a file gives a key: the comment lines right above it
+// and any comment at the end of its line, without the #s.
+type Note struct {
+	Key  string
+	Line int
+	Text string
+}
+
+// Notes returns the notes of the mapping's keys, in file order; keys
+// without a comment are left out.
+func (m *Map) Notes() []Note {
+	var ns []Note
+	for i := 0; i+1 < len(m.node.Content); i += 2 {
+		k, v := m.node.Content[i], m.node.Content[i+1]
+		var parts []string
+		for _, c := range []string{k.HeadComment, k.LineComment, v.LineComment} {
+			for _, line := range strings.Split(c, "\n") {
+				line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+				if line != "" {
+					parts = append(parts, line)
+				}
+			}
+		}
+		if len(parts) > 0 {
+			ns = append(ns, Note{Key: k.Value, Line: k.Line, Text: strings.Join(parts, " ")})
+		}
+	}
+	return ns
+}

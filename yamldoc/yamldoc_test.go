@@ -85,3 +85,15 @@ func TestRefusedDocuments(t *testing.T) {
 		t.Errorf("syntax error without a line: %v", err)
 	}
 }
+
+func TestNotes(t *testing.T) {
+	src := "# file header\n\n# bron: CBS\n# tweede regel\nrate: 0.1   # per jaar\nplain: 1\nlist: [1] # kort\n"
+	_, m, err := Parse("f.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Note{{Key: "rate", Line: 5, Text: "bron: CBS tweede regel per jaar"}, {Key: "list", Line: 7, Text: "kort"}}
+	if got := m.Notes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}

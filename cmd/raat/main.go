@@ -50,6 +50,8 @@ func commands() []command {
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
 		{"solve", "find the intake or lever size that closes the gap by a year", solveCmd},
+		{"chart", "write one chart (PNG, SVG, PDF): tekort, waterval, stromen", chartCmd},
+		{"report", "write the board report (PDF, Dutch)", reportCmd},
 	}
 }
 

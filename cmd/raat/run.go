@@ -130,12 +130,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	warned := map[string]bool{}
 	for _, run := range runs {
 		for _, w := range run.res.Warnings {
-			if !warned[w.Error()] {
+			if text := forecast.Dutch(w); !warned[text] {
 				if len(warned) == 0 {
 					fmt.Fprintln(stdout, "\nLet op:")
 				}
-				warned[w.Error()] = true
-				fmt.Fprintf(stdout, "  - %v\n", w)
+				warned[text] = true
+				fmt.Fprintf(stdout, "  - %s\n", text)
 			}
 		}
 	}
@@ -271,24 +271,13 @@ func printScenarioTables(w io.Writer, runs []scenarioRun, sel selection) {
 	}
 }
 
-// shortfallSeries turns the runs into chart series: the P50 with its band
-// when there are draws, the deterministic run otherwise.
+// shortfallSeries turns the runs into chart series.
 func shortfallSeries(runs []scenarioRun, sel selection) []chart.Series {
-	var ss []chart.Series
+	var rs []chart.ScenarioRun
 	for _, run := range runs {
-		s := chart.Series{Name: run.scenario.Name}
-		for k, y := range run.res.Years() {
-			s.Years = append(s.Years, y)
-			if run.dist == nil {
-				s.Values = append(s.Values, run.res.Sum(y, sel.row).ShortfallFTE)
-				continue
-			}
-			q := run.dist.Find(run.res.Region, forecast.AllBranches, forecast.AllLevels).Quantiles[k]
-			s.Low, s.Values, s.High = append(s.Low, q[0]), append(s.Values, q[1]), append(s.High, q[2])
-		}
-		ss = append(ss, s)
+		rs = append(rs, chart.ScenarioRun{Name: run.scenario.Name, Result: run.res, Dist: run.dist, Keep: sel.row})
 	}
-	return ss
+	return chart.SeriesOf(rs)
 }
 
 // runJSON is what --json prints.

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"raat/data"
+	"raat/forecast"
+	"raat/region"
+	"raat/report"
+	"raat/scenarios"
+	"raat/yamldoc"
+)
+
+const reportSynopsis = `report [--region FILE] [--scenario A,B,...] [--explain S] [--draws N --seed S] [--date YYYY-MM-DD] [--out FILE]
+
+Writes the board report, a PDF in Dutch (A4): the headline (the gap at the
+horizon per scenario, with its P10-P90 band), the shortfall chart, what each
+action of --explain (default: the last scenario with more than one lever)
+contributes and costs, inflow against outflow, the branches, the key
+assumptions with their sources from the region file, and when and from what
+data it was made.`
+
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", reportSynopsis, stderr)
+	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	list := fs.String("scenario", "basis,bol-naar-bbl,behoud,raat-plan", "comma-separated `scenarios`, the baseline first")
+	explain := fs.String("explain", "", "the `scenario` whose actions the report decomposes")
+	draws := fs.Int("draws", 500, "Monte Carlo `draws` for the P10-P90 bands (0: none)")
+	seed := fs.Uint64("seed", 1, "random `seed`")
+	date := fs.String("date", "", "the `date` the report carries (default today)")
+	out := fs.String("out", "out/rapport.pdf", "the PDF `file` to write")
+	if done, err := parse(fs, args, stdout, false); done {
+		return err
+	}
+	made := time.Now()
+	if *date != "" {
+		t, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			return fmt.Errorf("--date %q: want a date like 2026-11-23", *date)
+		}
+		made = t
+	}
+	scs, err := lookupScenarios(*list)
+	if err != nil {
+		return err
+	}
+	r, source, err := loadRegion(*regionFile)
+	if err != nil {
+		return err
+	}
+	in := &report.Input{Region: r, Source: source, Made: made, Version: version(), Draws: *draws, Seed: *seed}
+	if in.Notes, err = regionNotes(*regionFile); err != nil {
+		return err
+	}
+	warned := map[string]bool{}
+	for _, sc := range scs {
+		levers := sc.ForecastLevers(r.BaseYear)
+		opt := forecast.Options{Scenario: sc.Name}
+		res, err := forecast.Run(r, levers, opt)
+		if err != nil {
+			return fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		run := report.Run{Name: sc.Name, Description: sc.Description, Result: res}
+		if *draws > 0 {
+			if run.Dist, err = forecast.MonteCarlo([]*forecast.Region{r}, levers, forecast.MCOptions{Options: opt, Draws: *draws, Seed: *seed}); err != nil {
+				return err
+			}
+		}
+		for _, w := range res.Warnings {
+			if text := forecast.Dutch(w); !warned[text] {
+				warned[text] = true
+				in.Warnings = append(in.Warnings, text)
+			}
+		}
+		in.Runs = append(in.Runs, run)
+	}
+	if ex := explained(scs, *explain); ex != nil {
+		if in.Decomposition, err = scenarios.Decompose(r, ex, forecast.Options{}); err != nil {
+			return err
+		}
+		if in.Costs, err = scenarios.Costs(r, ex, forecast.Options{}); err != nil {
+			return err
+		}
+	} else if *explain != "" {
+		return fmt.Errorf("--explain %q: not one of the scenarios", *explain)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := report.Write(f, in); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	st, _ := os.Stat(*out)
+	fmt.Fprintf(stdout, "Rapport: %s (%d kB), scenario's %s\n", *out, (st.Size()+512)/1024, strings.Join(names(scs), ", "))
+	return nil
+}
+
+// explained picks the scenario to decompose: the one named, or else the
+// last with more than one lever.
+func explained(scs []*scenarios.Scenario, name string) *scenarios.Scenario {
+	var pick *scenarios.Scenario
+	for _, s := range scs {
+		if s.Name == name || (name == "" && len(s.Levers) > 1) {
+			pick = s
+		}
+	}
+	return pick
+}
+
+func names(scs []*scenarios.Scenario) []string {
+	var ns []string
+	for _, s := range scs {
+		ns = append(ns, s.Name)
+	}
+	return ns
+}
+
+// regionNotes returns the sources the region file gives per field.
+func regionNotes(path string) ([]yamldoc.Note, error) {
+	if path == "" {
+		return region.Notes(data.TwenteFile, data.Twente())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return region.Notes(path, b)
+}
+
+// version is raat's version: the module version, or the VCS revision the
+// binary was built from, or "dev".
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+			return s.Value[:7]
+		}
+	}
+	return "dev"
+}
