@@ -98,4 +98,3 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "Grafiek: %s\n", strings.Join(paths, ", "))
 	return ctx.Err()
 }
-
