@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -108,4 +109,20 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFormatRoundTrips(t *testing.T) {
+	for _, s := range Builtins() {
+		s.Levers = append(s.Levers, Lever{Lever: forecast.Lever{Kind: forecast.Retention, Size: 0.125, Start: 2027, Horizon: forecast.Lang,
+			HorizonYears: 4, Scope: forecast.ScopeOf([]forecast.Branch{forecast.VVT}, []forecast.Level{forecast.WoOverig, forecast.Mbo3}, []forecast.Route{forecast.BBL})},
+			Note: "met een \"aanhalingsteken\": en dubbelepunt"})
+		got, err := Parse("f.yaml", Format(s))
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", s.Name, err, Format(s))
+		}
+		got.Source = s.Source
+		if !reflect.DeepEqual(got, s) {
+			t.Errorf("%s: got %+v, want %+v", s.Name, got, s)
+		}
+	}
 }
