@@ -42,11 +42,24 @@ bench:
 	mkdir -p $(OUT)
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count 6 ./forecast | tee $(OUT)/bench.txt | $(GO) tool benchstat /dev/stdin
 
+# bench-ingest: the employer-workbook reader on a workbook of a million
+# Personeel rows, side by side with openpyxl in read-only mode: time
+# (hyperfine), peak memory (/usr/bin/time -v) and the Go benchmark through
+# benchstat, in $(OUT)/bench-ingest. Needs hyperfine, GNU time and Debian's
+# python3-openpyxl (apt-get install hyperfine time python3-openpyxl).
+.PHONY: bench-ingest
+bench-ingest:
+	GO=$(GO) OUT=$(OUT) ingest/bench/bench-ingest.sh
+
 # fuzz: a short run of every fuzz target (FUZZTIME each).
 FUZZTIME ?= 20s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./region
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenarios
+	$(GO) test -run '^$$' -fuzz FuzzSheetRows -fuzztime $(FUZZTIME) ./ingest
+	$(GO) test -run '^$$' -fuzz FuzzParseNumber -fuzztime $(FUZZTIME) ./ingest
+	$(GO) test -run '^$$' -fuzz FuzzReadWorkbook -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./ingest
+	$(GO) test -run '^$$' -fuzz FuzzCellValues -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./ingest
 
 clean:
 	rm -rf raat $(OUT)

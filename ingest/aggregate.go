@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"raat/forecast"
@@ -238,9 +239,10 @@ func (a *aggregation) stock(base *forecast.Region, s *Summary) {
 		}
 	}
 	assumedPT, capped := 0, 0
+	var missing []string
 	for b := range forecast.Branch(forecast.NumBranches) {
 		if employers[b] == 0 {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("geen werkgever uit de branche %s: de branche telt niet mee", b.Label()))
+			missing = append(missing, b.Label())
 		}
 		for l := range forecast.Level(forecast.NumLevels) {
 			c := &a.r.Cells[b][l]
@@ -263,6 +265,13 @@ func (a *aggregation) stock(base *forecast.Region, s *Summary) {
 			}
 			c.OpenVacanciesFTE = vacancies[b][l]
 		}
+	}
+	switch len(missing) {
+	case 0:
+	case 1:
+		s.Warnings = append(s.Warnings, fmt.Sprintf("geen werkgever uit de branche %s: die telt niet mee", missing[0]))
+	default:
+		s.Warnings = append(s.Warnings, fmt.Sprintf("geen werkgever uit de branches %s: die tellen niet mee", strings.Join(missing, ", ")))
 	}
 	if assumedPT > 0 {
 		s.Assumed = append(s.Assumed, fmt.Sprintf("deeltijdfactor van %d branche/niveau-combinaties met personeel maar zonder FTE", assumedPT))

@@ -46,3 +46,5 @@
 // sheets in any order, and sheet and column names in any case and
 // spacing. The rules for reading separators are at parseNumber.
 package ingest
+
+//go:generate go run ./testdata/generate.go -dir testdata

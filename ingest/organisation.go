@@ -13,7 +13,7 @@ import (
 func (rd *reader) organisation(sheet string) {
 	var at [numFields]int // row of each field, 0 when absent
 	values := [numFields]string{}
-	rd.rows(sheet, func(row int, cells []string) {
+	rd.each(sheet, func(row int, cells []string) {
 		if len(cells) == 0 || cleanCell(cells[0]) == "" {
 			return
 		}

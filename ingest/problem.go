@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // CellError is one problem with a workbook, in the terms of the person who
@@ -30,11 +32,11 @@ func (e CellError) Error() string {
 // Message is the Dutch message without the file name.
 func (e CellError) Message() string {
 	var b strings.Builder
-	switch {
+	switch sheet := sheetRef(e.Sheet); {
 	case e.Sheet != "" && e.Cell != "":
-		fmt.Fprintf(&b, "%s!%s: ", e.Sheet, e.Cell)
+		fmt.Fprintf(&b, "%s!%s: ", sheet, e.Cell)
 	case e.Sheet != "":
-		fmt.Fprintf(&b, "%s: ", e.Sheet)
+		fmt.Fprintf(&b, "%s: ", sheet)
 	}
 	if e.Field != "" && e.Cell == "" {
 		fmt.Fprintf(&b, "%s: ", e.Field)
@@ -43,13 +45,30 @@ func (e CellError) Message() string {
 	return b.String()
 }
 
-// MarshalJSON adds the Dutch message to the fields.
+// sheetRef writes a sheet name as a formula would: in single quotes
+// when it holds anything but letters, digits and underscores
+// ('Vacatures 2025'!A1), so that spaces people typed show.
+func sheetRef(name string) string {
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+		}
+	}
+	return name
+}
+
+// MarshalJSON adds the Dutch message to the fields. It leaves < and >
+// as they are: the messages are read by people, not put into HTML.
 func (e CellError) MarshalJSON() ([]byte, error) {
 	type plain CellError
-	return json.Marshal(struct {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(struct {
 		plain
 		Message string `json:"message"`
 	}{plain(e), e.Message()})
+	return bytes.TrimRight(buf.Bytes(), "\n"), err
 }
 
 // Report is what the reader found in one file: the problems that refuse

@@ -38,7 +38,7 @@ func (rd *reader) table(spec *tableSpec, sheet string) {
 	content := false
 	seen := map[[2]int]int{}
 	tr := tableRow{cols: cols, text: make([]string, len(spec.columns))}
-	rd.rows(sheet, func(row int, cells []string) {
+	rd.each(sheet, func(row int, cells []string) {
 		if header == 0 {
 			content = content || strings.TrimSpace(strings.Join(cells, "")) != ""
 			if row > headerSearchRows {

@@ -47,6 +47,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "forecast the shortfall of a region (default: the Twente demo)", runCmd},
+		{"template", "write the blank employer workbook (werkgeversuitvraag)", templateCmd},
+		{"ingest", "check employer workbooks and report every problem per cell", ingestCmd},
+		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
 		{"solve", "find the intake or lever size that closes the gap by a year", solveCmd},
