@@ -19,8 +19,17 @@ build:
 demo:
 	$(GO) run ./cmd/raat run --out $(OUT)
 
-test: vet check
-	$(GO) test -race -count=1 $(PKGS)
+test: vet check readers
+	RAAT_REQUIRE_READERS=1 $(GO) test -race -count=1 $(PKGS)
+
+# readers: the independent readers (DuckDB for Parquet, Apache Arrow JS for
+# Arrow IPC, from npm at the versions in tools/readers/package-lock.json)
+# that arrowio's tests check the files against; RAAT_REQUIRE_READERS=1 makes
+# their absence a test failure rather than a skip.
+.PHONY: readers
+readers: tools/readers/node_modules/.package-lock.json
+tools/readers/node_modules/.package-lock.json: tools/readers/package.json tools/readers/package-lock.json
+	npm ci --prefix tools/readers --no-audit --no-fund
 
 vet:
 	$(GO) vet $(PKGS)
