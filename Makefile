@@ -31,6 +31,18 @@ readers: tools/readers/node_modules/.package-lock.json
 tools/readers/node_modules/.package-lock.json: tools/readers/package.json tools/readers/package-lock.json
 	npm ci --prefix tools/readers --no-audit --no-fund
 
+# notebooks: export the demo (six scenarios, 1,000 draws, fixed seed) as
+# Parquet and execute the analysis notebooks headless with Debian's Jupyter
+# (/usr/bin/python3 with pandas and matplotlib), rewriting them in place
+# with their outputs; they read the Parquet file through DuckDB from
+# tools/readers.
+NOTEBOOK_SCENARIOS ?= basis,bol-naar-bbl,grotere-contracten,behoud,zij-instroom,raat-plan
+.PHONY: notebooks
+notebooks: build readers
+	SOURCE_DATE_EPOCH=0 ./raat export --scenario $(NOTEBOOK_SCENARIOS) --draws 1000 --seed 7 --out $(OUT)/notebooks
+	cd notebooks && RAAT_RESULTS=../$(OUT)/notebooks/results.parquet \
+		jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False *.ipynb
+
 vet:
 	$(GO) vet $(PKGS)
 
