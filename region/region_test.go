@@ -125,7 +125,7 @@ func TestBadFiles(t *testing.T) {
 		found   string
 		wantHas string
 	}{
-		{"missing field", "pension_age: 67 ", "", lineOf("region: Twente"), "pension_age", "no value", "a whole number"},
+		{"missing field", "pension_age: 67\n", "", lineOf("region: Twente"), "pension_age", "no value", "a whole number"},
 		{"negative rate", "mobility_rate: 0.035\n    mobility_weight: 0.80", "mobility_rate: -0.035\n    mobility_weight: 0.80",
 			lineOf("  vvt:") + 3, "branches.vvt.mobility_rate", "-0.035", "fraction"},
 		{"rate above 1", `"<25": 0.215`, `"<25": 1.215`, lineOf(`"<25": 0.215`), "outflow_by_age.<25", "1.215", "fraction"},
