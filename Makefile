@@ -20,7 +20,7 @@ demo:
 	$(GO) run ./cmd/raat run --out $(OUT)
 
 test: vet check readers
-	RAAT_REQUIRE_READERS=1 $(GO) test -race -count=1 $(PKGS)
+	RAAT_REQUIRE_READERS=1 RAAT_REQUIRE_TOOLS=1 $(GO) test -race -count=1 $(PKGS)
 
 # readers: the independent readers (DuckDB for Parquet, Apache Arrow JS for
 # Arrow IPC, from npm at the versions in tools/readers/package-lock.json)
@@ -53,6 +53,8 @@ lint: vet staticcheck check
 
 # check: the model stays pure (STYLE.md, "Enforce the boundary").
 check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "not gofmt'ed:"; echo "$$unformatted"; exit 1; fi
 	@bad=$$($(GO) list -deps ./forecast | grep -E '$(BANNED)' || true); \
 	if [ -n "$$bad" ]; then echo "forecast imports packages it must not:"; echo "$$bad"; exit 1; fi; \
 	echo "check: forecast imports no I/O, plotting or database packages"

@@ -205,7 +205,7 @@ func Quotes(title string, names []string, quotes []float64, reference float64) (
 	p.NominalY(names...)
 	p.Y.Tick.Label.Font = sans(9)
 	p.X.Tick.Marker = dutchTicks{}
-	p.X.Min, p.X.Max = 0, maxQ*1.25
+	p.X.Min, p.X.Max = 0, maxQ*1.6 // room for the legend on the right
 	p.Legend.Left = false
 	p.Legend.Top = false
 	return p, nil

@@ -48,6 +48,9 @@ type MCOptions struct {
 	// Select, when not nil, limits each region's total (the series with
 	// AllBranches and AllLevels) to the cells it selects.
 	Select func(Branch, Level) bool
+	// KeepDraws keeps every draw's value in Series.Draws, besides the
+	// quantiles (for analysts who want the whole distribution).
+	KeepDraws bool
 }
 
 // Series is the distribution of the shortfall (FTE) of one region, branch
@@ -60,6 +63,8 @@ type Series struct {
 	// Quantiles[y][k] is quantile Probs[k] in year From+y; Mean[y] the mean.
 	Quantiles [][]float64
 	Mean      []float64
+	// Draws[y][d] is draw d in year From+y, when MCOptions.KeepDraws.
+	Draws [][]float64
 }
 
 // Distribution is the outcome of a Monte Carlo run.
@@ -210,6 +215,9 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 		s.Mean = make([]float64, years)
 		for y := range years {
 			x := vals[(si*years+y)*draws : (si*years+y+1)*draws]
+			if opt.KeepDraws {
+				s.Draws = append(s.Draws, slices.Clone(x))
+			}
 			slices.Sort(x)
 			s.Mean[y] = stat.Mean(x, nil)
 			s.Quantiles[y] = make([]float64, len(probs))

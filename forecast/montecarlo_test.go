@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -160,5 +161,23 @@ func TestMonteCarloSelect(t *testing.T) {
 		if got := d.Find("test", AllBranches, AllLevels).Quantiles[i][1]; !near(got, want) {
 			t.Errorf("%d: selected P50 %g, want %g", y, got, want)
 		}
+	}
+}
+
+func TestMonteCarloKeepsDraws(t *testing.T) {
+	r := uncertain(randomRegion(5))
+	d, err := MonteCarlo([]*Region{r}, nil, MCOptions{Draws: 30, Seed: 9, KeepDraws: true, Options: Options{To: 2030}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := d.Find("test", AllBranches, AllLevels)
+	if len(s.Draws) != 6 || len(s.Draws[5]) != 30 {
+		t.Fatalf("draws %d x %d, want 6 years x 30", len(s.Draws), len(s.Draws[0]))
+	}
+	// The kept draws are the values the quantiles come from, in draw order.
+	sorted := slices.Clone(s.Draws[5])
+	slices.Sort(sorted)
+	if sorted[14] != s.Quantiles[5][1] || slices.Equal(sorted, s.Draws[5]) {
+		t.Errorf("draws do not match the quantiles, or are sorted: %v", s.Draws[5])
 	}
 }

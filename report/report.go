@@ -35,7 +35,8 @@ type Input struct {
 	// Source names the data the region came from (a file, employer
 	// workbooks).
 	Source string
-	// Made is the date the report carries; Version is raat's.
+	// Made is the date the report carries; Version names the raat build
+	// ("raat v1.2.0", "raat (devel)").
 	Made    time.Time
 	Version string
 	// Runs are the scenarios, the baseline first.
@@ -93,7 +94,7 @@ func Write(w io.Writer, in *Input) error {
 	pdf.SetModificationDate(in.Made)
 	pdf.SetTitle("Tekorten in zorg en welzijn, "+in.Region.Name, true)
 	pdf.SetAuthor("raat", true)
-	pdf.SetCreator("raat "+in.Version, true)
+	pdf.SetCreator(in.Version, true)
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
 	pdf.SetMargins(margin, margin, margin)
@@ -436,7 +437,7 @@ func (d *doc) assumptions() {
 		names = append(names, r.Name)
 	}
 	lines := []string{
-		fmt.Sprintf("Gemaakt op %s met raat %s.", dateNL(in.Made), in.Version),
+		fmt.Sprintf("Gemaakt op %s met %s.", dateNL(in.Made), in.Version),
 		fmt.Sprintf("Gegevens: %s (basisjaar %d).", in.Source, in.Region.BaseYear),
 		fmt.Sprintf("Scenario's: %s.", strings.Join(names, ", ")),
 	}

@@ -27,7 +27,7 @@ func demoInput(t *testing.T) *Input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &Input{Region: r, Source: "data/twente.yaml", Made: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), Version: "test", Notes: notes, Draws: 40, Seed: 1}
+	in := &Input{Region: r, Source: "data/twente.yaml", Made: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), Version: "raat test", Notes: notes, Draws: 40, Seed: 1}
 	for _, name := range []string{"basis", "raat-plan"} {
 		sc, _ := scenarios.Lookup(name)
 		lv := sc.ForecastLevers(r.BaseYear)

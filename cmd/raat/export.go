@@ -28,7 +28,9 @@ metric: kind "run" holds every metric of the deterministic run per branch
 and level (demand_fte, supply_fte, shortfall_fte, headcount, flows) and per
 education programme (education_*). With --draws N it adds the Monte Carlo's
 P10, P50 and P90 (kind "quantile") and mean (kind "mean") of the shortfall
-per year for the region, each branch and each branch and level. The schema
+per year for the region, each branch and each branch and level; with
+--keep-draws also every draw of the region's shortfall per year (kind
+"draw"). The schema
 metadata records the seed, draws, base year, region file, raat version and
 date. README.md and the arrowio package doc describe every column and unit.`
 
@@ -42,6 +44,7 @@ type exportOptions struct {
 	scenarios string
 	draws     int
 	seed      uint64
+	keepDraws bool
 	out       string
 }
 
@@ -52,9 +55,13 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&o.scenarios, "scenario", "basis", "comma-separated `scenarios`: built-in names or YAML files")
 	fs.IntVar(&o.draws, "draws", 0, fmt.Sprintf("Monte Carlo `draws` (0: none; at most %d)", maxExportDraws))
 	fs.Uint64Var(&o.seed, "seed", 1, "random `seed` of the Monte Carlo")
+	fs.BoolVar(&o.keepDraws, "keep-draws", false, "also write every draw of the region's shortfall (needs --draws)")
 	fs.StringVar(&o.out, "out", "out", "`directory` for results.parquet and results.arrow")
 	if done, err := parse(fs, args, stdout, false); done {
 		return err
+	}
+	if o.keepDraws && o.draws == 0 {
+		return fmt.Errorf("--keep-draws needs --draws")
 	}
 	if o.draws < 0 || o.draws > maxExportDraws {
 		return fmt.Errorf("--draws %d: want 0 to %d", o.draws, maxExportDraws)
@@ -83,12 +90,21 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		res.Runs = append(res.Runs, run)
 		if o.draws > 0 {
 			dist, err := forecast.MonteCarlo([]*forecast.Region{r}, levers, forecast.MCOptions{
-				Options: opt, Draws: o.draws, Seed: o.seed, Detail: forecast.DetailCells,
+				Options: opt, Draws: o.draws, Seed: o.seed, Detail: forecast.DetailCells, KeepDraws: o.keepDraws,
 			})
 			if err != nil {
 				return fmt.Errorf("scenario %s: %w", sc.Name, err)
 			}
 			res.Distributions = append(res.Distributions, dist)
+			if o.keepDraws {
+				// every draw of the region's total; the cells' draws would be 55 times as many rows
+				total := dist.Find(r.Name, forecast.AllBranches, forecast.AllLevels)
+				res.Draws = append(res.Draws, arrowio.DrawSeries{Scenario: sc.Name, Region: r.Name,
+					Branch: forecast.AllBranches, Level: forecast.AllLevels, From: dist.From, Values: total.Draws})
+				for i := range dist.Series {
+					dist.Series[i].Draws = nil
+				}
+			}
 		}
 		names = append(names, sc.Name)
 		if err := ctx.Err(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,57 @@ func TestExportRefusesBadInput(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		t.Errorf("a refused export left files in --out: %v", entries)
+	}
+}
+
+// TestExportKeepsDraws checks that --keep-draws adds every draw of the
+// region's shortfall, and that those draws give the exported median.
+func TestExportKeepsDraws(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1763900000")
+	dir := t.TempDir()
+	if _, errOut, err := raat(t, "export", "--scenario", "basis", "--draws", "21", "--keep-draws", "--out", dir); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	f, err := os.Open(filepath.Join(dir, "results.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tbl, err := arrowio.ReadParquet(context.Background(), f, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	rows, err := arrowio.Rows(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draws := map[int][]float64{}
+	median := map[int]float64{}
+	for _, r := range rows {
+		if r.Branch != "alle" || r.Level != "alle" || r.Metric != "shortfall_fte" {
+			continue
+		}
+		switch {
+		case r.Kind == arrowio.KindDraw:
+			draws[r.Year] = append(draws[r.Year], r.Value)
+		case r.Kind == arrowio.KindQuantile && r.Quantile == 0.5:
+			median[r.Year] = r.Value
+		}
+	}
+	if len(draws) == 0 {
+		t.Fatal("no draws in the export")
+	}
+	for y, ds := range draws {
+		if len(ds) != 21 {
+			t.Errorf("%d: %d draws, want 21", y, len(ds))
+		}
+		slices.Sort(ds)
+		if ds[10] != median[y] {
+			t.Errorf("%d: the middle draw %g is not the exported P50 %g", y, ds[10], median[y])
+		}
+	}
+	if _, _, err := raat(t, "export", "--keep-draws", "--out", dir); err == nil {
+		t.Error("--keep-draws without --draws accepted")
 	}
 }

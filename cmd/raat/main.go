@@ -56,6 +56,8 @@ func commands() []command {
 		{"solve", "find the intake or lever size that closes the gap by a year", solveCmd},
 		{"chart", "write one chart (PNG, SVG, PDF): tekort, waterval, stromen", chartCmd},
 		{"report", "write the board report (PDF, Dutch)", reportCmd},
+		{"serve", "start the web application", serveCmd},
+		{"admin", "create an administrator account for the web application", adminCmd},
 	}
 }
 

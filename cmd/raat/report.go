@@ -6,30 +6,32 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"raat/data"
 	"raat/forecast"
+	"raat/ingest"
 	"raat/region"
 	"raat/report"
 	"raat/scenarios"
 	"raat/yamldoc"
 )
 
-const reportSynopsis = `report [--region FILE] [--scenario A,B,...] [--explain S] [--draws N --seed S] [--date YYYY-MM-DD] [--out FILE]
+const reportSynopsis = `report [--region FILE] [--employers DIR] [--scenario A,B,...] [--explain S] [--draws N --seed S] [--date YYYY-MM-DD] [--out FILE]
 
 Writes the board report, a PDF in Dutch (A4): the headline (the gap at the
 horizon per scenario, with its P10-P90 band), the shortfall chart, what each
 action of --explain (default: the last scenario with more than one lever)
-contributes and costs, inflow against outflow, the branches, the key
+contributes and costs, inflow against outflow, the branches, with
+--employers the employers' opleidingsquote and outflow by reason, the key
 assumptions with their sources from the region file, and when and from what
 data it was made.`
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("report", reportSynopsis, stderr)
 	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	employers := fs.String("employers", "", employersFlagHelp)
 	list := fs.String("scenario", "basis,bol-naar-bbl,behoud,raat-plan", "comma-separated `scenarios`, the baseline first")
 	explain := fs.String("explain", "", "the `scenario` whose actions the report decomposes")
 	draws := fs.Int("draws", 500, "Monte Carlo `draws` for the P10-P90 bands (0: none)")
@@ -55,7 +57,17 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	in := &report.Input{Region: r, Source: source, Made: made, Version: version(), Draws: *draws, Seed: *seed}
+	var sum *ingest.Summary
+	if *employers != "" {
+		if r, sum, source, err = withEmployers(r, *employers); err != nil {
+			return err
+		}
+	}
+	in := &report.Input{Region: r, Source: source, Made: made, Version: raatVersion(), Draws: *draws, Seed: *seed}
+	if sum != nil {
+		in.Employers = reportEmployers(r, sum)
+		in.Warnings = append(in.Warnings, sum.Warnings...)
+	}
 	if in.Notes, err = regionNotes(*regionFile); err != nil {
 		return err
 	}
@@ -113,6 +125,44 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+// reportEmployers gives the report the employers' quotes and their
+// outflow per branch by reason.
+func reportEmployers(r *forecast.Region, sum *ingest.Summary) *report.Employers {
+	e := &report.Employers{Reference: ingest.ReferenceQuote}
+	qs, _ := ingest.Quotes(r)
+	for _, q := range qs {
+		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
+	}
+	e.Branches, e.Reasons, e.Outflow = outflowTable(sum.Used)
+	return e
+}
+
+// outflowTable is the leavers per reason (rows) and branch (columns) of
+// the submissions, for the branches that have employers.
+func outflowTable(subs []*ingest.Submission) (branches, reasons []string, values [][]float64) {
+	rows, _ := ingest.OutflowByBranch(subs)
+	var keep []ingest.BranchOutflow
+	for _, row := range rows {
+		if row.Employers > 0 {
+			keep = append(keep, row)
+			branches = append(branches, row.Branch.Label())
+		}
+	}
+	for rs := range ingest.NumReasons {
+		reason := ingest.Reason(rs)
+		if !reason.Outflow() {
+			continue
+		}
+		reasons = append(reasons, reason.String())
+		var vals []float64
+		for _, row := range keep {
+			vals = append(vals, float64(row.Leavers[rs]))
+		}
+		values = append(values, vals)
+	}
+	return branches, reasons, values
+}
+
 // explained picks the scenario to decompose: the one named, or else the
 // last with more than one lever.
 func explained(scs []*scenarios.Scenario, name string) *scenarios.Scenario {
@@ -143,22 +193,4 @@ func regionNotes(path string) ([]yamldoc.Note, error) {
 		return nil, err
 	}
 	return region.Notes(path, b)
-}
-
-// version is raat's version: the module version, or the VCS revision the
-// binary was built from, or "dev".
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "dev"
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 7 {
-			return s.Value[:7]
-		}
-	}
-	return "dev"
 }
