@@ -202,3 +202,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkTwenteBaseline is one region's baseline: the Twente demo, 15
+// years after the base year, all branches and levels. Target: under 5 ms.
+func BenchmarkTwenteBaseline(b *testing.B) {
+	r := twente(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := forecast.Run(r, nil, forecast.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
