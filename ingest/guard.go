@@ -108,6 +108,9 @@ const wantXLSX = "een Excel-werkmap (.xlsx); sla het bestand op als Excel-werkma
 // protected workbook, which is an encrypted OLE2 container), an archive of
 // another kind (.ods, .xlsb, .docx), or one that expands too far.
 func checkContainer(r io.ReaderAt, size int64, opt Options) *CellError {
+	if size < 0 {
+		return notWorkbook("een bestand van onbekende grootte", wantXLSX)
+	}
 	if size > opt.MaxFileSize {
 		return notWorkbook("een bestand van "+megabytes(size), "hoogstens "+megabytes(opt.MaxFileSize))
 	}

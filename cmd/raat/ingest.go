@@ -129,6 +129,26 @@ func printReplacements(w io.Writer, s *ingest.Summary) {
 	}
 }
 
+// printSummary says how a region was built from employer workbooks:
+// which inputs came from the base region's assumptions, which uploads
+// replaced others, and what a reader should know. raat run --employers
+// prints it.
+func printSummary(w io.Writer, s *ingest.Summary, baseSource string) {
+	fmt.Fprintf(w, "Uit de werkgevers: %d werkmappen, %s medewerkers, %s FTE (basisregio: %s medewerkers)\n",
+		len(s.Used), nl.Int(float64(s.Headcount)), nl.Int(s.FTE), nl.Int(s.BaseHeadcount))
+	fmt.Fprintf(w, "Aangenomen uit %s (werkgevers melden dit niet):\n", baseSource)
+	for _, a := range s.Assumed {
+		fmt.Fprintf(w, "  - %s\n", a)
+	}
+	printReplacements(w, s)
+	if len(s.Warnings) > 0 {
+		fmt.Fprintln(w, "Let op:")
+		for _, x := range s.Warnings {
+			fmt.Fprintf(w, "  - %s\n", x)
+		}
+	}
+}
+
 // fileResult is one file in the JSON output: its report and, when it was
 // accepted, what it holds.
 type fileResult struct {

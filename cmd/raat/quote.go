@@ -77,7 +77,7 @@ func quoteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
+		enc.SetEscapeHTML(false)
 		return enc.Encode(struct {
 			Region    string                 `json:"region"`
 			Reference float64                `json:"reference"`
