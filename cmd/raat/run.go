@@ -9,18 +9,21 @@ import (
 
 	"raat/chart"
 	"raat/forecast"
+	"raat/ingest"
 	"raat/nl"
 	"raat/scenarios"
 )
 
-const runSynopsis = `run [--region FILE] [--scenario A,B,...] [--draws N --seed S] [--from YEAR] [--to YEAR] [--branch B] [--level L] [--json] [--out DIR]
+const runSynopsis = `run [--region FILE] [--employers DIR] [--scenario A,B,...] [--draws N --seed S] [--from YEAR] [--to YEAR] [--branch B] [--level L] [--json] [--out DIR]
 
 Forecasts a region (the embedded Twente demo unless --region is given) under
 one or more scenarios (default basis; see "raat scenarios"; a scenario may
 also be a YAML file). With one scenario it prints, per year, demand, supply
 and shortfall in FTE, the shortfall in persons, the workforce and its flows,
 and the shortfall per branch in the last year; with several it prints the
-shortfall per scenario per year side by side.
+shortfall per scenario per year side by side. With --employers the region
+is built from employer workbooks (see "raat ingest"), and the output says
+which inputs came from the region file's assumptions instead.
 
 With --draws N it also runs a Monte Carlo of N draws over the region's
 uncertainty ranges (dropout, sector yield, outflow, part-time factor, demand
@@ -35,6 +38,7 @@ students, graduates, inflow_*, outflow_*), and with --draws the quantiles.`
 
 type runOptions struct {
 	region    string
+	employers string
 	scenarios string
 	draws     int
 	seed      uint64
@@ -58,6 +62,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var o runOptions
 	fs := newFlags("run", runSynopsis, stderr)
 	fs.StringVar(&o.region, "region", "", "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo")
+	fs.StringVar(&o.employers, "employers", "", employersFlagHelp)
 	fs.StringVar(&o.scenarios, "scenario", "basis", "comma-separated `scenarios`: built-in names or YAML files")
 	fs.IntVar(&o.draws, "draws", 0, "Monte Carlo `draws` (0: none)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random `seed` of the Monte Carlo")
@@ -86,6 +91,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	var sum *ingest.Summary
+	baseSource := source
+	if o.employers != "" {
+		if r, sum, source, err = withEmployers(r, o.employers); err != nil {
+			return err
+		}
+	}
 	var runs []scenarioRun
 	for _, sc := range scs {
 		levers := sc.ForecastLevers(r.BaseYear)
@@ -112,6 +124,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return printRunJSON(stdout, runs, sel)
 	}
 	fmt.Fprintf(stdout, "raat: %s, basisjaar %d%s\nbron: %s\n", r.Name, r.BaseYear, sel.desc, source)
+	if sum != nil {
+		printSummary(stdout, sum, baseSource)
+	}
 	if o.draws > 0 {
 		fmt.Fprintf(stdout, "onzekerheid: %d trekkingen, seed %d\n", o.draws, o.seed)
 	}
