@@ -79,19 +79,8 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	switch kind {
 	case "tekort":
 		var runs []scenarioRun
-		for _, sc := range scs {
-			lv := sc.ForecastLevers(r.BaseYear)
-			res, err := forecast.Run(r, lv, forecast.Options{Scenario: sc.Name})
-			if err != nil {
-				return err
-			}
-			run := scenarioRun{scenario: sc, res: res}
-			if *draws > 0 {
-				if run.dist, err = forecast.MonteCarlo([]*forecast.Region{r}, lv, forecast.MCOptions{Draws: *draws, Seed: *seed}); err != nil {
-					return err
-				}
-			}
-			runs = append(runs, run)
+		if runs, err = runScenarios(ctx, r, scs, forecast.MCOptions{Draws: *draws, Seed: *seed}); err != nil {
+			return err
 		}
 		p, err = chart.Shortfall("Tekort aan personeel in zorg en welzijn, "+r.Name, shortfallSeries(runs, selection{anyBranch: true, anyLevel: true}))
 	case "waterval":

@@ -80,6 +80,8 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	res := &arrowio.Results{Version: raatVersion(), Created: created, RegionSource: source}
 	var names []string
+	// Not runScenarios: the cells' draws of each scenario are dropped
+	// before the next one runs, so memory stays one scenario's worth.
 	for _, sc := range scs {
 		levers := sc.ForecastLevers(r.BaseYear)
 		opt := forecast.Options{Scenario: sc.Name}

@@ -71,28 +71,14 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if in.Notes, err = regionNotes(*regionFile); err != nil {
 		return err
 	}
-	warned := map[string]bool{}
-	for _, sc := range scs {
-		levers := sc.ForecastLevers(r.BaseYear)
-		opt := forecast.Options{Scenario: sc.Name}
-		res, err := forecast.Run(r, levers, opt)
-		if err != nil {
-			return fmt.Errorf("scenario %s: %w", sc.Name, err)
-		}
-		run := report.Run{Name: sc.Name, Description: sc.Description, Result: res}
-		if *draws > 0 {
-			if run.Dist, err = forecast.MonteCarlo([]*forecast.Region{r}, levers, forecast.MCOptions{Options: opt, Draws: *draws, Seed: *seed}); err != nil {
-				return err
-			}
-		}
-		for _, w := range res.Warnings {
-			if text := forecast.Dutch(w); !warned[text] {
-				warned[text] = true
-				in.Warnings = append(in.Warnings, text)
-			}
-		}
-		in.Runs = append(in.Runs, run)
+	runs, err := runScenarios(ctx, r, scs, forecast.MCOptions{Draws: *draws, Seed: *seed})
+	if err != nil {
+		return err
 	}
+	for _, run := range runs {
+		in.Runs = append(in.Runs, report.Run{Name: run.scenario.Name, Description: run.scenario.Description, Result: run.res, Dist: run.dist})
+	}
+	in.Warnings = append(in.Warnings, dutchWarnings(runs)...)
 	if ex := explained(scs, *explain); ex != nil {
 		if in.Decomposition, err = scenarios.Decompose(r, ex, forecast.Options{}); err != nil {
 			return err

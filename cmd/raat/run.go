@@ -50,14 +50,6 @@ type runOptions struct {
 	noCharts  bool
 }
 
-// scenarioRun is one scenario's deterministic result and, with draws, its
-// distribution.
-type scenarioRun struct {
-	scenario *scenarios.Scenario
-	res      *forecast.Result
-	dist     *forecast.Distribution
-}
-
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlags("run", runSynopsis, stderr)
@@ -98,27 +90,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	var runs []scenarioRun
-	for _, sc := range scs {
-		levers := sc.ForecastLevers(r.BaseYear)
-		opt := forecast.Options{Scenario: sc.Name, From: o.from, To: o.to}
-		res, err := forecast.Run(r, levers, opt)
-		if err != nil {
-			return fmt.Errorf("scenario %s: %w", sc.Name, err)
-		}
-		run := scenarioRun{scenario: sc, res: res}
-		if o.draws > 0 {
-			run.dist, err = forecast.MonteCarlo([]*forecast.Region{r}, levers, forecast.MCOptions{
-				Options: opt, Draws: o.draws, Seed: o.seed, Select: sel.cell,
-			})
-			if err != nil {
-				return fmt.Errorf("scenario %s: %w", sc.Name, err)
-			}
-		}
-		runs = append(runs, run)
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	runs, err := runScenarios(ctx, r, scs, forecast.MCOptions{Options: forecast.Options{From: o.from, To: o.to},
+		Draws: o.draws, Seed: o.seed, Select: sel.cell})
+	if err != nil {
+		return err
 	}
 	if o.json {
 		return printRunJSON(stdout, runs, sel)
@@ -142,16 +117,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	} else {
 		printScenarioTables(stdout, runs, sel)
 	}
-	warned := map[string]bool{}
-	for _, run := range runs {
-		for _, w := range run.res.Warnings {
-			if text := forecast.Dutch(w); !warned[text] {
-				if len(warned) == 0 {
-					fmt.Fprintln(stdout, "\nLet op:")
-				}
-				warned[text] = true
-				fmt.Fprintf(stdout, "  - %s\n", text)
-			}
+	if ws := dutchWarnings(runs); len(ws) > 0 {
+		fmt.Fprintln(stdout, "\nLet op:")
+		for _, w := range ws {
+			fmt.Fprintf(stdout, "  - %s\n", w)
 		}
 	}
 	if !o.noCharts {
