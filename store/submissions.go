@@ -133,26 +133,18 @@ func (s *Store) Submissions(ctx context.Context, kvk string) ([]Submission, erro
 		q += ` WHERE kvk = ?`
 		args = append(args, kvk)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY uploaded_at DESC, id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var subs []Submission
-	for rows.Next() {
-		sub, err := scanSubmission(rows)
-		if err != nil {
-			return nil, err
-		}
-		subs = append(subs, *sub)
-	}
-	return subs, rows.Err()
+	return s.querySubmissions(ctx, q+` ORDER BY uploaded_at DESC, id DESC`, args...)
 }
 
 // CurrentSubmissions returns the accepted submissions that count: per KvK
 // number and peildatum the latest accepted one, in KvK order.
 func (s *Store) CurrentSubmissions(ctx context.Context) ([]Submission, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+submissionColumns+` FROM submissions WHERE current = 1 ORDER BY kvk, peildatum`)
+	return s.querySubmissions(ctx, `SELECT `+submissionColumns+` FROM submissions WHERE current = 1 ORDER BY kvk, peildatum`)
+}
+
+// querySubmissions runs q, which selects submissionColumns, and scans its rows.
+func (s *Store) querySubmissions(ctx context.Context, q string, args ...any) ([]Submission, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -134,17 +134,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Sessi
 		return err
 	}
 	names := chosen(r.URL.Query(), "basis", "raat-plan")
-	var runs []*scenarioRun
-	for _, n := range names {
-		sc, err := s.scenario(ctx, n)
-		if err != nil {
-			return err
-		}
-		run, err := s.run(m, sc, 0)
-		if err != nil {
-			return err
-		}
-		runs = append(runs, run)
+	runs, err := s.runNamed(ctx, m, names, 0)
+	if err != nil {
+		return err
 	}
 	type row struct {
 		Year  int

@@ -34,17 +34,13 @@ func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Ses
 		P10, P90          float64
 		FirstYear, Year   int
 	}
+	runs, err := s.runNamed(ctx, m, boardScenarios, s.opt.Draws)
+	if err != nil {
+		return err
+	}
 	var heads []headline
-	for _, n := range boardScenarios {
-		sc, err := s.scenario(ctx, n)
-		if err != nil {
-			return err
-		}
-		run, err := s.run(m, sc, s.opt.Draws)
-		if err != nil {
-			return err
-		}
-		res := run.res
+	for _, run := range runs {
+		sc, res := run.scenario, run.res
 		h := headline{Name: sc.Name, Description: sc.Description, FirstYear: res.From, Year: res.To,
 			First: res.Total(res.From).ShortfallFTE, Last: res.Total(res.To).ShortfallFTE}
 		q := run.dist.Find(res.Region, forecast.AllBranches, forecast.AllLevels).Quantiles[res.To-res.From]
@@ -73,19 +69,15 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		if q.Get("band") == "1" {
 			draws = s.opt.Draws
 		}
-		var runs []chart.ScenarioRun
-		for _, n := range chosen(q, boardScenarios...) {
-			sc, err := s.scenario(ctx, n)
-			if err != nil {
-				return err
-			}
-			run, err := s.run(m, sc, draws)
-			if err != nil {
-				return err
-			}
-			runs = append(runs, chart.ScenarioRun{Name: sc.Name, Result: run.res, Dist: run.dist})
+		var runs []*scenarioRun
+		if runs, err = s.runNamed(ctx, m, chosen(q, boardScenarios...), draws); err != nil {
+			return err
 		}
-		p, err = chart.Shortfall("Tekort aan personeel in zorg en welzijn, "+m.region.Name, chart.SeriesOf(runs))
+		var series []chart.ScenarioRun
+		for _, run := range runs {
+			series = append(series, chart.ScenarioRun{Name: run.scenario.Name, Result: run.res, Dist: run.dist})
+		}
+		p, err = chart.Shortfall("Tekort aan personeel in zorg en welzijn, "+m.region.Name, chart.SeriesOf(series))
 	case "waterval.svg":
 		var sc *scenarios.Scenario
 		if sc, err = s.scenario(ctx, chosen(q, "raat-plan")[0]); err != nil {
@@ -186,20 +178,17 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request, se *store.Ses
 		return err
 	}
 	in := &report.Input{Region: m.region, Source: m.source, Made: s.opt.Now(), Version: "raat (web)", Draws: s.opt.Draws, Seed: 1}
-	for _, n := range []string{"basis", "bol-naar-bbl", "behoud", "raat-plan"} {
-		sc, err := s.scenario(ctx, n)
-		if err != nil {
-			return err
-		}
-		run, err := s.run(m, sc, s.opt.Draws)
-		if err != nil {
-			return err
-		}
+	runs, err := s.runNamed(ctx, m, []string{"basis", "bol-naar-bbl", "behoud", "raat-plan"}, s.opt.Draws)
+	if err != nil {
+		return err
+	}
+	for _, run := range runs {
+		sc := run.scenario
 		in.Runs = append(in.Runs, report.Run{Name: sc.Name, Description: sc.Description, Result: run.res, Dist: run.dist})
 		for _, wn := range run.res.Warnings {
 			in.Warnings = appendOnce(in.Warnings, forecast.Dutch(wn))
 		}
-		if n == "raat-plan" {
+		if sc.Name == "raat-plan" {
 			if in.Decomposition, err = scenarios.Decompose(m.region, sc, forecast.Options{}); err != nil {
 				return err
 			}

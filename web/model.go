@@ -113,6 +113,23 @@ func (s *Server) allScenarios(ctx context.Context) ([]*scenarios.Scenario, []sto
 	return list, saved, nil
 }
 
+// runNamed looks up and runs the named scenarios on the model, in order.
+func (s *Server) runNamed(ctx context.Context, m *model, names []string, draws int) ([]*scenarioRun, error) {
+	var runs []*scenarioRun
+	for _, n := range names {
+		sc, err := s.scenario(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		run, err := s.run(m, sc, draws)
+		if err != nil {
+			return nil, err
+		}
+		runs = append(runs, run)
+	}
+	return runs, nil
+}
+
 // run runs a scenario on the model (with draws when draws > 0), cached
 // per model.
 func (s *Server) run(m *model, sc *scenarios.Scenario, draws int) (*scenarioRun, error) {
