@@ -34,7 +34,7 @@ With --employers the other charts too run on the region the workbooks make.`
 
 func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("chart", chartSynopsis, stderr)
-	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	employers := fs.String("employers", "", employersFlagHelp)
 	list := fs.String("scenario", "", "comma-separated `scenarios` (default per kind)")
 	draws := fs.Int("draws", 0, "Monte Carlo `draws` for the band (tekort)")

@@ -25,7 +25,7 @@ cost-effectiveness.`
 
 func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("explain", explainSynopsis, stderr)
-	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	to := fs.Int("to", 0, "last `year` (default the base year + 15)")
 	every := fs.Int("every", 1, "show every `n`-th year, and the last")
 	if done, err := parse(fs, args, stdout, true); done {

@@ -51,7 +51,7 @@ type exportOptions struct {
 func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o exportOptions
 	fs := newFlags("export", exportSynopsis, stderr)
-	fs.StringVar(&o.region, "region", "", "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo")
+	fs.StringVar(&o.region, "region", "", regionFlagHelp)
 	fs.StringVar(&o.scenarios, "scenario", "basis", "comma-separated `scenarios`: built-in names or YAML files")
 	fs.IntVar(&o.draws, "draws", 0, fmt.Sprintf("Monte Carlo `draws` (0: none; at most %d)", maxExportDraws))
 	fs.Uint64Var(&o.seed, "seed", 1, "random `seed` of the Monte Carlo")

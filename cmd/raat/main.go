@@ -105,6 +105,9 @@ Run "raat <command> --help" for a command's flags.
 // newFlags returns a flag set that reports errors instead of exiting, and
 // prints its usage (the command's synopsis, whose first line is the
 // command with its arguments, then its flags) to stderr.
+// regionFlagHelp is the usage of every command's --region.
+const regionFlagHelp = "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo"
+
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

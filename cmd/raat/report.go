@@ -30,7 +30,7 @@ data it was made.`
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("report", reportSynopsis, stderr)
-	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	employers := fs.String("employers", "", employersFlagHelp)
 	list := fs.String("scenario", "basis,bol-naar-bbl,behoud,raat-plan", "comma-separated `scenarios`, the baseline first")
 	explain := fs.String("explain", "", "the `scenario` whose actions the report decomposes")

@@ -53,7 +53,7 @@ type runOptions struct {
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlags("run", runSynopsis, stderr)
-	fs.StringVar(&o.region, "region", "", "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo")
+	fs.StringVar(&o.region, "region", "", regionFlagHelp)
 	fs.StringVar(&o.employers, "employers", "", employersFlagHelp)
 	fs.StringVar(&o.scenarios, "scenario", "basis", "comma-separated `scenarios`: built-in names or YAML files")
 	fs.IntVar(&o.draws, "draws", 0, "Monte Carlo `draws` (0: none)")

@@ -25,7 +25,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("serve", serveSynopsis, stderr)
 	addr := fs.String("addr", ":8080", "`address` to listen on")
 	db := fs.String("db", "raat-data/raat.db", "SQLite database `file`")
-	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	draws := fs.Int("draws", 300, "Monte Carlo `draws` behind the bands")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure and send HSTS (behind TLS)")
 	if done, err := parse(fs, args, stdout, false); done {

@@ -29,7 +29,7 @@ Both act on top of --scenario (default basis).`
 
 func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("solve", solveSynopsis, stderr)
-	regionFile := fs.String("region", "", "region `file`; default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	scenario := fs.String("scenario", "basis", "the `scenario` to solve on top of")
 	target := fs.Int("target", 0, "the `year` by which the gap must be closed (required)")
 	startAfter := fs.Int("start-after", 1, "lever: start this many `years` after the base year")

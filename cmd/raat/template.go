@@ -22,7 +22,7 @@ quote. --out - writes the workbook to stdout.`
 
 func templateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("template", templateSynopsis, stderr)
-	regionFile := fs.String("region", "", "region `file` (YAML); default the embedded Twente demo")
+	regionFile := fs.String("region", "", regionFlagHelp)
 	out := fs.String("out", "werkgeversuitvraag.xlsx", "`file` to write the workbook to (- for stdout)")
 	if done, err := parse(fs, args, stdout, false); done {
 		return err
