@@ -206,12 +206,17 @@ type sim struct {
 	leverShares [][NumBranches][NumLevels]float64
 	quotaPlaces [][NumLevels][NumRoutes]float64
 	routes      [NumLevels][]Route // the routes each level is taught on
+	taught      []programme        // the same, as a list
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
 	seg             segments
-	firstCapped     [NumLevels][NumRoutes]int
-	cappedPartTime  int
+	params          *cellParams
+	// the ages inflow joins at
+	graduatesAt            [NumLevels][NumRoutes]entry
+	lateralAt, returnersAt entry
+	firstCapped            [NumLevels][NumRoutes]int
+	cappedPartTime         int
 
 	// workspace
 	enrol   [NumLevels][NumRoutes][maxDuration]float64
@@ -226,20 +231,27 @@ type sim struct {
 	grads   [NumLevels][NumRoutes]float64
 }
 
-// effects are the levers' combined effects in one year.
+// programme is a level taught on a route.
+type programme struct {
+	l  Level
+	rt Route
+}
+
+// effects are the levers' combined effects in one year; the per-cell ones
+// are indexed like cells.
 type effects struct {
 	bolToBBL     [NumLevels]float64
-	hours        [NumBranches][NumLevels]float64
+	hours        cells
 	programHours [NumLevels]float64
 	extraPlaces  [NumLevels][NumRoutes]float64
 	intakeGrowth [NumLevels][NumRoutes]float64
 	dropoutCut   [NumLevels][NumRoutes]float64
 	sectorYield  [NumLevels][NumRoutes]float64
-	retention    [NumBranches][NumLevels]float64
-	lateral      [NumBranches][NumLevels]float64
-	stay         [NumBranches][NumLevels]float64
-	absenceCut   [NumBranches][NumLevels]float64
-	demandCut    [NumBranches][NumLevels]float64
+	retention    cells
+	lateral      cells
+	stay         cells
+	absenceCut   cells
+	demandCut    cells
 }
 
 func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
@@ -288,6 +300,7 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			}
 			s.nProgrammes++
 			s.routes[l] = append(s.routes[l], rt)
+			s.taught = append(s.taught, programme{l, rt})
 			for _, e := range SteadyStateEnrolment(1, p.Dropout) {
 				s.perIntake[l][rt] += e
 			}
@@ -303,6 +316,13 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.seg = newSegments(r)
+	s.params = newCellParams(r)
+	for l := range Level(NumLevels) {
+		for _, rt := range s.routes[l] {
+			s.graduatesAt[l][rt] = s.seg.entry(r.Programmes[l][rt].EntryAge)
+		}
+	}
+	s.lateralAt, s.returnersAt = s.seg.entry(r.LateralEntryAge), s.seg.entry(r.ReturnerAge)
 	s.initWorkforce()
 	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
 	for i := range s.years {
@@ -489,19 +509,20 @@ func (s *sim) leverEffects(y int) {
 					if !sc.hasBranch(b) || !sc.hasLevel(l) {
 						continue
 					}
+					c := int(b)*NumLevels + int(l)
 					switch lv.Kind {
 					case LargerContracts:
-						e.hours[b][l] += x
+						e.hours[c] += x
 					case Retention:
-						e.retention[b][l] = min(1, e.retention[b][l]+x)
+						e.retention[c] = min(1, e.retention[c]+x)
 					case LateralEntry:
-						e.lateral[b][l] += x * s.leverShares[j][b][l]
+						e.lateral[c] += x * s.leverShares[j][b][l]
 					case LaterRetirement:
-						e.stay[b][l] = min(1, e.stay[b][l]+x)
+						e.stay[c] = min(1, e.stay[c]+x)
 					case SickLeave:
-						e.absenceCut[b][l] += x
+						e.absenceCut[c] += x
 					case DemandReduction:
-						e.demandCut[b][l] += x
+						e.demandCut[c] += x
 					}
 				}
 			}

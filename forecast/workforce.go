@@ -39,8 +39,36 @@ func slot(i, a int) int { return (i - a) & (ringSize - 1) }
 type segments struct {
 	lo, hi []int        // age indexes [lo, hi)
 	from60 []bool       // ages from 60: early retirement applies
-	q      [][]float64  // q[j][c]: the other-outflow rate of cell c in segment j
+	q      []cells      // q[j][c]: the other-outflow rate of cell c in segment j
 	of     [NumAges]int // the segment of each age index (len(lo) past the pension age)
+}
+
+// entry is where inflow of one age goes: its age index and segment.
+type entry struct{ a, j int }
+
+// entry is the entry of people of the given age.
+func (s *segments) entry(age int) entry {
+	a := age - MinAge
+	return entry{a, s.of[a]}
+}
+
+// cellParams are the region's per-cell parameters the hot loop reads,
+// laid out by cell index.
+type cellParams struct {
+	partTime, growth, vacancies, mobility, attraction cells
+	gradShare, lateral, returners                     cells
+}
+
+func newCellParams(r *Region) *cellParams {
+	p := new(cellParams)
+	for c := range numCells {
+		b, l := cellOf(c)
+		cell := &r.Cells[b][l]
+		p.partTime[c], p.growth[c], p.vacancies[c] = cell.PartTimeFactor, cell.DemandGrowth, cell.OpenVacanciesFTE
+		p.mobility[c], p.attraction[c] = cell.MobilityRate, cell.MobilityAttraction
+		p.gradShare[c], p.lateral[c], p.returners[c] = cell.GraduateShare, cell.LateralEntry, cell.Returners
+	}
+	return p
 }
 
 // newSegments splits ages [0, iP) wherever any cell's outflow rate changes,
@@ -65,7 +93,7 @@ func newSegments(r *Region) segments {
 			}
 		}
 		s.lo, s.hi, s.from60 = append(s.lo, a), append(s.hi, hi), append(s.from60, a >= i60)
-		q := make([]float64, numCells)
+		var q cells
 		for c := range numCells {
 			b, l := cellOf(c)
 			q[c] = r.Cells[b][l].OtherOutflowRate[a]
@@ -118,7 +146,7 @@ func (s *sim) initWorkforce() {
 // the year and moves it to the next, by the equations of the package doc.
 // It writes full rows to out, or only the shortfall to short, when not nil.
 func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
-	r, e, w, sg := s.r, &s.eff, &s.wf, &s.seg
+	r, e, w, sg, cp := s.r, &s.eff, &s.wf, &s.seg, s.params
 	iP := r.PensionAge - MinAge
 	past := len(sg.lo)
 	cy := &s.cy
@@ -127,7 +155,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	// the headcount from 60.
 	var below, lost, old cells
 	for j := range past {
-		sum, q := &w.sum[j], sg.q[j]
+		sum, q := &w.sum[j], &sg.q[j]
 		for c := range numCells {
 			below[c] += sum[c]
 			lost[c] += sum[c] * q[c]
@@ -139,43 +167,47 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 		}
 	}
 
+	// Students count in the branches that host their places.
+	var hostedFTE cells
+	for _, p := range s.taught {
+		x, share := s.stuFTE[p.l][p.rt], &s.placeShare[p.l][p.rt]
+		for b := range NumBranches {
+			hostedFTE[b*NumLevels+int(p.l)] += x * share[b]
+		}
+	}
+
 	// Pass 1, per cell: this year's coefficients, supply and demand, the
 	// outflows, and the movers to other branches.
 	var pool [NumLevels]float64
 	for c := range numCells {
 		b, l := cellOf(c)
-		cell := &r.Cells[b][l]
-		qk := d.outflow * (1 - e.retention[b][l])
-		early := r.EarlyRetirementRate * (1 - e.stay[b][l])
-		pt := cell.PartTimeFactor*d.partTime + e.hours[b][l]/36
+		qk := d.outflow * (1 - e.retention[c])
+		early := r.EarlyRetirementRate * (1 - e.stay[c])
+		pt := cp.partTime[c]*d.partTime + e.hours[c]/36
 		if pt > 1 {
 			pt = 1
-			if s.cappedPartTime == 0 && e.hours[b][l] > 0 {
+			if s.cappedPartTime == 0 && e.hours[c] > 0 {
 				s.cappedPartTime = y
 			}
 		}
 		avail := 1.0
-		if cut := e.absenceCut[b][l]; cut > 0 {
+		if cut := e.absenceCut[c]; cut > 0 {
 			avail = (1 - max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
 		}
 		head := below[c] + w.sum[past][c]
 		other := qk * lost[c]
 		retiredEarly := early * old[c]
 		survivors := below[c] - other - retiredEarly
-		movers := cell.MobilityRate * survivors
+		movers := cp.mobility[c] * survivors
 		pool[l] += movers
 		cy.qk[c], cy.early[c], cy.survive[c], cy.movers[c] = qk, early, survivors, movers
 
-		var stuFTE float64
-		for _, rt := range s.routes[l] {
-			stuFTE += s.stuFTE[l][rt] * s.placeShare[l][rt][b]
-		}
 		workFTE := head * pt
-		supply := workFTE*avail + stuFTE
+		supply := workFTE*avail + hostedFTE[c]
 		if i == 0 {
-			s.demand[c] = supply + cell.OpenVacanciesFTE
+			s.demand[c] = supply + cp.vacancies[c]
 		} else {
-			s.demand[c] *= 1 + cell.DemandGrowth + d.growthAdd - e.demandCut[b][l]
+			s.demand[c] *= 1 + cp.growth[c] + d.growthAdd - e.demandCut[c]
 		}
 		if short != nil {
 			short[c] = s.demand[c] - supply
@@ -190,7 +222,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 				Year: y, Branch: b, Level: l,
 				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
 				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
-				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: stuFTE, Students: students,
+				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students,
 				Graduates: grads, OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
 			}
 		}
@@ -199,8 +231,8 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	// Mobility: movers join the branches by their attraction, taking on
 	// the age profile of the branch they join (the factor f scales it).
 	for c := range numCells {
-		b, l := cellOf(c)
-		cy.moveIn[c] = pool[l] * r.Cells[b][l].MobilityAttraction
+		_, l := cellOf(c)
+		cy.moveIn[c] = pool[l] * cp.attraction[c]
 		cy.f[c], cy.stray[c] = 1, 0
 		if cy.survive[c] > 0 {
 			cy.f[c] = 1 + (cy.moveIn[c]-cy.movers[c])/cy.survive[c]
@@ -209,7 +241,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 		}
 		cy.fk[c] = cy.f[c] * cy.qk[c]
 		cy.fe[c] = cy.f[c] * cy.early[c]
-		cy.stay[c] = r.StayPastPension + (1-r.StayPastPension)*e.stay[b][l]
+		cy.stay[c] = r.StayPastPension + (1-r.StayPastPension)*e.stay[c]
 	}
 
 	// Past the pension age: the past-pension outflow, and whoever is
@@ -235,57 +267,41 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	// moves on to the next segment, or reaches the pension age and retires
 	// or stays on.
 	for j := past - 1; j >= 0; j-- {
-		q, scale, sum := sg.q[j], &w.scale[j], &w.sum[j]
+		q, scale, sum := &sg.q[j], &w.scale[j], &w.sum[j]
 		nextScale, nextSum := &w.scale[j+1], &w.sum[j+1]
 		outs := &w.raw[slot(i, sg.hi[j]-1)]
-		toPension, from60 := sg.hi[j] == iP, sg.from60[j]
-		tiny := false
-		for c := range numCells {
-			g := cy.f[c] - q[c]*cy.fk[c]
-			if from60 {
-				g -= cy.fe[c]
-			}
-			last := outs[c] * scale[c]
-			v := last * g
-			sum[c] = g * (sum[c] - last)
-			scale[c] *= g
-			tiny = tiny || scale[c] < minScale
-			if toPension {
-				cy.retired[c] += v * (1 - cy.stay[c])
-				v *= cy.stay[c]
-			}
-			nextSum[c] += v
-			outs[c] = v / nextScale[c]
-		}
-		if tiny {
+		if cy.ageSegment(q, scale, sum, outs, nextScale, nextSum, sg.from60[j], sg.hi[j] == iP) {
 			s.rescale(i+1, j, sg.lo[j]+1, sg.hi[j])
 		}
 	}
 
 	// Inflow: graduates hired, lateral entrants and returners.
-	for c := range numCells {
-		b, l := cellOf(c)
-		cell := &r.Cells[b][l]
-		var hired float64
-		for _, rt := range s.routes[l] {
-			h := s.hired[l][rt] * cell.GraduateShare
-			s.put(i+1, r.Programmes[l][rt].EntryAge, c, h)
-			hired += h
+	var hired cells
+	for _, p := range s.taught {
+		x, to := s.hired[p.l][p.rt], w.cohort(i+1, s.graduatesAt[p.l][p.rt])
+		for b := range NumBranches {
+			c := b*NumLevels + int(p.l)
+			h := x * cp.gradShare[c]
+			to.add(c, h)
+			hired[c] += h
 		}
-		lateral, returners := cell.LateralEntry, cell.Returners
-		if x := e.lateral[b][l]; x > 0 {
+	}
+	toLateral, toReturners := w.cohort(i+1, s.lateralAt), w.cohort(i+1, s.returnersAt)
+	for c := range numCells {
+		lateral, returners := cp.lateral[c], cp.returners[c]
+		if x := e.lateral[c]; x > 0 {
 			if base := lateral + returners; base > 0 {
-				lateral += x * cell.LateralEntry / base
-				returners += x * cell.Returners / base
+				lateral += x * cp.lateral[c] / base
+				returners += x * cp.returners[c] / base
 			} else {
 				lateral += x
 			}
 		}
-		s.put(i+1, r.LateralEntryAge, c, lateral+cy.stray[c])
-		s.put(i+1, r.ReturnerAge, c, returners)
+		toLateral.add(c, lateral+cy.stray[c])
+		toReturners.add(c, returners)
 		if out != nil {
 			row := &out[c]
-			row.InflowGraduates = hired
+			row.InflowGraduates = hired[c]
 			row.InflowLateral = lateral
 			row.InflowReturners = returners
 			row.OutflowRetirement += cy.retired[c]
@@ -294,12 +310,51 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	}
 }
 
-// put adds x people of the given age to cell c in year i.
-func (s *sim) put(i, age, c int, x float64) {
-	a := age - MinAge
-	j := s.seg.of[a]
-	s.wf.raw[slot(i, a)][c] += x / s.wf.scale[j][c]
-	s.wf.sum[j][c] += x
+// ageSegment moves segment j a year on: everyone survives by the factor
+// g = f - q*fk (- fe from 60), applied to the scale, and the oldest
+// cohort, outs, moves to the next segment; at the pension age the part
+// 1-stay of it retires. It reports whether a scale fell below minScale.
+// It is its own function so that the compiler keeps its loop in registers.
+func (cy *cellYear) ageSegment(q, scale, sum, outs, nextScale, nextSum *cells, from60, toPension bool) (tiny bool) {
+	// Slices of the arrays: nil-checked once here rather than on every
+	// access in the loop.
+	f, fk, fe, stay, retired := cy.f[:], cy.fk[:], cy.fe[:], cy.stay[:], cy.retired[:]
+	qs, scales, sums, outss, nextScales, nextSums := q[:], scale[:], sum[:], outs[:], nextScale[:], nextSum[:]
+	for c := range numCells {
+		g := f[c] - qs[c]*fk[c]
+		if from60 {
+			g -= fe[c]
+		}
+		last := outss[c] * scales[c]
+		v := last * g
+		sums[c] = g * (sums[c] - last)
+		scales[c] *= g
+		if scales[c] < minScale {
+			tiny = true
+		}
+		if toPension {
+			retired[c] += v * (1 - stay[c])
+			v *= stay[c]
+		}
+		nextSums[c] += v
+		outss[c] = v / nextScales[c]
+	}
+	return tiny
+}
+
+// cohortRef is where people of one age join in one year: their cohort's
+// ring slot and their segment's scale and headcount.
+type cohortRef struct{ raw, scale, sum *cells }
+
+// cohort is the cohortRef of the age at in year i.
+func (w *workforce) cohort(i int, at entry) cohortRef {
+	return cohortRef{&w.raw[slot(i, at.a)], &w.scale[at.j], &w.sum[at.j]}
+}
+
+// add adds x people to cell c.
+func (to cohortRef) add(c int, x float64) {
+	to.raw[c] += x / to.scale[c]
+	to.sum[c] += x
 }
 
 // minScale is the smallest scale divided by; below it the scale is
