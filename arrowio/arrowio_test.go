@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -25,11 +23,10 @@ import (
 	"raat/arrowio"
 	"raat/data"
 	"raat/forecast"
+	"raat/internal/golden"
 	"raat/region"
 	"raat/scenarios"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // created is the fixed creation time of the test files, so that they are
 // the same on every run.
@@ -460,20 +457,7 @@ func TestGoldenDump(t *testing.T) {
 	if dumps[0] != dumps[1] {
 		t.Errorf("the Parquet and Arrow files read back differently:\n%s\n%s", dumps[0], dumps[1])
 	}
-	path := filepath.Join("testdata", "small.txt")
-	if *update {
-		if err := os.WriteFile(path, []byte(dumps[0]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if dumps[0] != string(want) {
-		t.Errorf("the table differs from %s; run go test ./arrowio -run GoldenDump -update if intended.\ngot:\n%s", path, dumps[0])
-	}
+	golden.Check(t, "small.txt", []byte(dumps[0]))
 }
 
 // dump prints a table's columns with their types, its metadata and its

@@ -2,35 +2,13 @@ package chart
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
+
+	"raat/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (%d vs %d bytes); inspect it and run go test -update if the change is intended", name, len(got), len(want))
-	}
-}
 
 func render(t *testing.T, p *plot.Plot, format string) []byte {
 	t.Helper()
@@ -60,7 +38,7 @@ func TestShortfallGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := render(t, p, "svg")
-	golden(t, "shortfall.svg", svg)
+	golden.Check(t, "shortfall.svg", svg)
 	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "basis (P50, P10-P90 gearceerd)", "raat-plan", "3.882", "2.000"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("svg lacks %q", want)
@@ -101,7 +79,7 @@ func TestWaterfallGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := render(t, p, "svg")
-	golden(t, "waterfall.svg", svg)
+	golden.Check(t, "waterfall.svg", svg)
 	// bars are labelled with their change; the end bar with the sum
 	for _, want := range []string{"6.882", "-1.109", "+400", "1.590", "raat-plan 2040", "vergroot het tekort"} {
 		if !bytes.Contains(svg, []byte(want)) {
@@ -118,7 +96,7 @@ func TestFlowsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "flows.svg", render(t, p, "svg"))
+	golden.Check(t, "flows.svg", render(t, p, "svg"))
 	if _, err := Flows("x", ys, []Stack{{"a", []float64{1}}}, nil); err == nil {
 		t.Error("a stack with too few values was accepted")
 	}
@@ -130,7 +108,7 @@ func TestQuotesGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := render(t, p, "svg")
-	golden(t, "quotes.svg", svg)
+	golden.Check(t, "quotes.svg", svg)
 	if !bytes.Contains(svg, []byte("referentie 15")) {
 		t.Error("no reference line in the legend")
 	}
@@ -145,7 +123,7 @@ func TestOutflowGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "outflow.svg", render(t, p, "svg"))
+	golden.Check(t, "outflow.svg", render(t, p, "svg"))
 	if _, err := Outflow("x", []string{"a", "b"}, []string{"r"}, [][]float64{{1}}); err == nil {
 		t.Error("a reason with too few values was accepted")
 	}

@@ -17,6 +17,7 @@ import (
 	"raat/arrowio"
 	"raat/data"
 	"raat/forecast"
+	"raat/internal/golden"
 	"raat/nl"
 	"raat/region"
 	"raat/scenarios"
@@ -27,7 +28,7 @@ func TestExportHelp(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	golden(t, "export-help.golden", []byte(out))
+	golden.Check(t, "export-help.golden", []byte(out))
 }
 
 // TestExportWritesTheResults exports two scenarios with draws and reads

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"raat/ingest"
+	"raat/internal/golden"
 )
 
 // TestEmployerCommandsGolden: template, ingest and quote on the embedded
@@ -36,7 +37,7 @@ func TestEmployerCommandsGolden(t *testing.T) {
 			if tt.refused != errors.Is(err, errReported) || (err != nil && !errors.Is(err, errReported)) {
 				t.Fatalf("error %v, want refused %v\n%s", err, tt.refused, errOut)
 			}
-			golden(t, tt.name+".golden", []byte(out))
+			golden.Check(t, tt.name+".golden", []byte(out))
 		})
 	}
 }
@@ -120,7 +121,7 @@ func TestReadmeRefusalExample(t *testing.T) {
 		if !errors.Is(err, errReported) {
 			t.Errorf("raat %s: %v, want a refusal\n%s", m[1], err, errOut)
 		}
-		if !*update && !bytes.Equal([]byte(out), m[2]) {
+		if !golden.Update() && !bytes.Equal([]byte(out), m[2]) {
 			t.Errorf("README.md shows other output for raat %s than it prints; run go test ./cmd/raat -update", m[1])
 		}
 		return []byte("```text\n$ raat " + string(m[1]) + "\n" + out + "```\n")
@@ -128,7 +129,7 @@ func TestReadmeRefusalExample(t *testing.T) {
 	if n == 0 {
 		t.Fatal("README.md shows no refused workbook")
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, updated, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -5,33 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"raat/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test -update if intended.\ngot:\n%s", path, got)
-	}
-}
 
 // raat runs the command in-process and returns stdout, stderr and the error.
 func raat(t *testing.T, args ...string) (string, string, error) {
@@ -66,7 +47,7 @@ func TestGoldenOutput(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v\n%s", err, errOut)
 			}
-			golden(t, tt.name+".golden", []byte(out))
+			golden.Check(t, tt.name+".golden", []byte(out))
 		})
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"raat/internal/golden"
 )
 
 // readmeBlock is a fenced block of README.md that starts with "$ raat ...":
@@ -36,7 +38,7 @@ func TestReadmeShowsRealOutput(t *testing.T) {
 			return block
 		}
 		n++
-		if !*update && !bytes.Equal([]byte(out), m[2]) {
+		if !golden.Update() && !bytes.Equal([]byte(out), m[2]) {
 			t.Errorf("README.md shows other output for raat %s than it prints; run go test ./cmd/raat -update", m[1])
 		}
 		return []byte("```\n$ raat " + string(m[1]) + "\n" + out + "```\n")
@@ -44,7 +46,7 @@ func TestReadmeShowsRealOutput(t *testing.T) {
 	if n == 0 {
 		t.Fatal("README.md shows no raat command")
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.WriteFile(path, updated, 0o644); err != nil {
 			t.Fatal(err)
 		}
