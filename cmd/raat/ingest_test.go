@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -104,34 +102,7 @@ var readmeRefusal = regexp.MustCompile("(?s)```text\n\\$ raat (ingest [^\n]*)\n(
 // TestReadmeRefusalExample checks the README's refusal example against
 // real output; -update rewrites it.
 func TestReadmeRefusalExample(t *testing.T) {
-	path, err := filepath.Abs("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir("../..")
-	n := 0
-	updated := readmeRefusal.ReplaceAllFunc(readme, func(block []byte) []byte {
-		m := readmeRefusal.FindSubmatch(block)
-		n++
-		out, errOut, err := raat(t, strings.Fields(string(m[1]))...)
-		if !errors.Is(err, errReported) {
-			t.Errorf("raat %s: %v, want a refusal\n%s", m[1], err, errOut)
-		}
-		if !golden.Update() && !bytes.Equal([]byte(out), m[2]) {
-			t.Errorf("README.md shows other output for raat %s than it prints; run go test ./cmd/raat -update", m[1])
-		}
-		return []byte("```text\n$ raat " + string(m[1]) + "\n" + out + "```\n")
-	})
-	if n == 0 {
+	if n := checkReadme(t, readmeRefusal, "```text", "../..", true); n == 0 {
 		t.Fatal("README.md shows no refused workbook")
-	}
-	if golden.Update() {
-		if err := os.WriteFile(path, updated, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

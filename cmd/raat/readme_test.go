@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,6 +20,20 @@ var readmeBlock = regexp.MustCompile("(?s)```\n\\$ raat ([^\n]*)\n(.*?)```\n")
 // compares its output with the README's. With -update it rewrites the
 // README's blocks from the real output.
 func TestReadmeShowsRealOutput(t *testing.T) {
+	// charts land in out/ here, as the README shows
+	if n := checkReadme(t, readmeBlock, "```", t.TempDir(), false); n == 0 {
+		t.Fatal("README.md shows no raat command")
+	}
+}
+
+// checkReadme runs, in dir, the command of every block of README.md that
+// re matches (its groups: the command after "raat ", the output shown),
+// expecting success or, with refused, a refusal. It compares the output
+// with the block's, and with -update rewrites the blocks, which start
+// with fence. It returns the number of blocks whose command behaved as
+// expected.
+func checkReadme(t *testing.T, re *regexp.Regexp, fence, dir string, refused bool) int {
+	t.Helper()
 	path, err := filepath.Abs("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -27,13 +42,16 @@ func TestReadmeShowsRealOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(t.TempDir()) // charts land in out/ here, as the README shows
+	t.Chdir(dir)
 	n := 0
-	updated := readmeBlock.ReplaceAllFunc(readme, func(block []byte) []byte {
-		m := readmeBlock.FindSubmatch(block)
-		args := strings.Fields(string(m[1]))
-		out, errOut, err := raat(t, args...)
-		if err != nil {
+	updated := re.ReplaceAllFunc(readme, func(block []byte) []byte {
+		m := re.FindSubmatch(block)
+		out, errOut, err := raat(t, strings.Fields(string(m[1]))...)
+		switch {
+		case refused && !errors.Is(err, errReported):
+			t.Errorf("raat %s: %v, want a refusal\n%s", m[1], err, errOut)
+			return block
+		case !refused && err != nil:
 			t.Errorf("raat %s: %v\n%s", m[1], err, errOut)
 			return block
 		}
@@ -41,14 +59,12 @@ func TestReadmeShowsRealOutput(t *testing.T) {
 		if !golden.Update() && !bytes.Equal([]byte(out), m[2]) {
 			t.Errorf("README.md shows other output for raat %s than it prints; run go test ./cmd/raat -update", m[1])
 		}
-		return []byte("```\n$ raat " + string(m[1]) + "\n" + out + "```\n")
+		return []byte(fence + "\n$ raat " + string(m[1]) + "\n" + out + "```\n")
 	})
-	if n == 0 {
-		t.Fatal("README.md shows no raat command")
-	}
 	if golden.Update() {
 		if err := os.WriteFile(path, updated, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return n
 }
