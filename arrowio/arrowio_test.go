@@ -37,7 +37,7 @@ var created = time.Date(2025, 11, 23, 12, 0, 0, 0, time.UTC)
 // (branch detail) and, with keepDraws, made-up draws of the totals.
 func demoResults(t testing.TB, draws int, keepDraws bool) *arrowio.Results {
 	t.Helper()
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

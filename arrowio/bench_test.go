@@ -47,7 +47,7 @@ var (
 // the file's size.
 func nationalResults(b *testing.B) *arrowio.Results {
 	nationalOnce.Do(func() {
-		base, err := region.Parse(data.TwenteFile, data.Twente())
+		base, err := region.Twente()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -21,7 +21,7 @@ import (
 
 func twente(t testing.TB) *forecast.Region {
 	t.Helper()
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,9 +24,15 @@ import (
 	"fmt"
 	"math"
 
+	"raat/data"
 	"raat/forecast"
 	"raat/yamldoc"
 )
+
+// Twente reads the embedded demo region, data/twente.yaml.
+func Twente() (*forecast.Region, error) {
+	return Parse(data.TwenteFile, data.Twente())
+}
 
 // Parse reads a region file. file names it in messages.
 func Parse(file string, data []byte) (*forecast.Region, error) {

@@ -15,7 +15,7 @@ import (
 
 func twente(t testing.TB) *forecast.Region {
 	t.Helper()
-	r, err := Parse(data.TwenteFile, data.Twente())
+	r, err := Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 // and raat-plan, with a small Monte Carlo.
 func demoInput(t *testing.T) *Input {
 	t.Helper()
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"raat/data"
 	"raat/forecast"
 	"raat/region"
 	"raat/yamldoc"
@@ -14,7 +13,7 @@ import (
 
 func twente(t testing.TB) *forecast.Region {
 	t.Helper()
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestServeChild(t *testing.T) {
 	if db == "" {
 		t.Skip("the server of TestKillDuringUploads; not a test by itself")
 	}
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestConcurrentUploads(t *testing.T) {
 	defer st.Close()
 	const n = 50
 	emails, files := employers(t, st, n)
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

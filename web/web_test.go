@@ -49,7 +49,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"raat/arrowio"
-	"raat/data"
 	"raat/forecast"
 	"raat/internal/golden"
 	"raat/nl"
@@ -77,7 +76,7 @@ func TestExportWritesTheResults(t *testing.T) {
 // and the P50's shortfall of vvt mbo3 in 2030.
 func expectedFromForecast(t *testing.T) (want struct{ run, p50 float64 }) {
 	t.Helper()
-	r, err := region.Parse(data.TwenteFile, data.Twente())
+	r, err := region.Twente()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // empty. It returns the region and the name of its source.
 func loadRegion(path string) (*forecast.Region, string, error) {
 	if path == "" {
-		r, err := region.Parse(data.TwenteFile, data.Twente())
+		r, err := region.Twente()
 		return r, data.TwenteFile + " (ingebouwd)", err
 	}
 	b, err := os.ReadFile(path)
