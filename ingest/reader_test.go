@@ -48,17 +48,7 @@ func workbook(t testing.TB, sub *Submission, mutate func(f *excelize.File)) []by
 	if mutate == nil {
 		return buf.Bytes()
 	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	mutate(f)
-	out, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+	return workbookFrom(t, buf.Bytes(), mutate)
 }
 
 func read(b []byte) (*Submission, *Report) {

@@ -38,9 +38,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestTemplateFilledByCode fills the blank template the way a person
-// does, cell by cell, and reads back the same numbers.
-func TestTemplateFilledByCode(t *testing.T) {
+// openTemplate writes the blank template and opens it.
+func openTemplate(t *testing.T) *excelize.File {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteTemplate(&buf, TemplateOptions{Regions: []string{"Twente"}}); err != nil {
 		t.Fatal(err)
@@ -49,6 +49,14 @@ func TestTemplateFilledByCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestTemplateFilledByCode fills the blank template the way a person
+// does, cell by cell, and reads back the same numbers.
+func TestTemplateFilledByCode(t *testing.T) {
+	f := openTemplate(t)
 	fill := func(sheet, cell string, v any) {
 		if err := f.SetCellValue(sheet, cell, v); err != nil {
 			t.Fatal(err)
@@ -137,14 +145,7 @@ func TestMessyButValid(t *testing.T) {
 // numeric column a number check, headers are locked and input cells not,
 // and every sheet is protected.
 func TestTemplateLayout(t *testing.T) {
-	var buf bytes.Buffer
-	if err := WriteTemplate(&buf, TemplateOptions{Regions: []string{"Twente"}}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := openTemplate(t)
 	if got, want := f.GetSheetList(), []string{"Toelichting", "Organisatie", "Personeel", "Stageplaatsen", "Uitstroom", "Instroom", "Vacatures"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
