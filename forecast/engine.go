@@ -205,8 +205,7 @@ type sim struct {
 	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
 	leverShares [][NumBranches][NumLevels]float64
 	quotaPlaces [][NumLevels][NumRoutes]float64
-	routes      [NumLevels][]Route // the routes each level is taught on
-	taught      []programme        // the same, as a list
+	taught      []programme // the levels and routes taught, in that order
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
@@ -299,7 +298,6 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 				continue
 			}
 			s.nProgrammes++
-			s.routes[l] = append(s.routes[l], rt)
 			s.taught = append(s.taught, programme{l, rt})
 			for _, e := range SteadyStateEnrolment(1, p.Dropout) {
 				s.perIntake[l][rt] += e
@@ -317,10 +315,8 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	}
 	s.seg = newSegments(r)
 	s.params = newCellParams(r)
-	for l := range Level(NumLevels) {
-		for _, rt := range s.routes[l] {
-			s.graduatesAt[l][rt] = s.seg.entry(r.Programmes[l][rt].EntryAge)
-		}
+	for _, p := range s.taught {
+		s.graduatesAt[p.l][p.rt] = s.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
 	}
 	s.lateralAt, s.returnersAt = s.seg.entry(r.LateralEntryAge), s.seg.entry(r.ReturnerAge)
 	s.initWorkforce()

@@ -168,11 +168,18 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	}
 
 	// Students count in the branches that host their places.
-	var hostedFTE cells
+	var hostedFTE, students, grads cells
 	for _, p := range s.taught {
 		x, share := s.stuFTE[p.l][p.rt], &s.placeShare[p.l][p.rt]
 		for b := range NumBranches {
 			hostedFTE[b*NumLevels+int(p.l)] += x * share[b]
+		}
+		if out != nil {
+			for b := range NumBranches {
+				c := b*NumLevels + int(p.l)
+				students[c] += s.stuN[p.l][p.rt] * share[b]
+				grads[c] += s.grads[p.l][p.rt] * share[b]
+			}
 		}
 	}
 
@@ -213,17 +220,12 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			short[c] = s.demand[c] - supply
 		}
 		if out != nil {
-			var students, grads float64
-			for _, rt := range s.routes[l] {
-				students += s.stuN[l][rt] * s.placeShare[l][rt][b]
-				grads += s.grads[l][rt] * s.placeShare[l][rt][b]
-			}
 			out[c] = Row{
 				Year: y, Branch: b, Level: l,
 				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
 				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
-				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students,
-				Graduates: grads, OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
+				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students[c],
+				Graduates: grads[c], OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
 			}
 		}
 	}
