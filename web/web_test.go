@@ -38,11 +38,18 @@ type env struct {
 	fileB  []byte
 	nameA  string
 	logBuf *bytes.Buffer
+	server *Server
 }
 
 const password = "een heel goed wachtwoord"
 
 func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvWith(t, Options{Draws: 20})
+}
+
+// newEnvWith is newEnv with other server options.
+func newEnvWith(t *testing.T, opt Options) *env {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "raat.db"))
 	if err != nil {
@@ -54,11 +61,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	var logBuf bytes.Buffer
-	s, err := New(st, r, "demo", Options{Draws: 20, Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
+	opt.Logger = slog.New(slog.NewTextHandler(&logBuf, nil))
+	s, err := New(st, r, "demo", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, st: st, logBuf: &logBuf}
+	e := &env{t: t, st: st, logBuf: &logBuf, server: s}
 	e.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(e.srv.Close)
 	names, _ := fs.Glob(data.Employers(), "*.xlsx")
