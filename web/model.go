@@ -111,4 +111,3 @@ func (s *Server) allScenarios(ctx context.Context) ([]*scenarios.Scenario, []sto
 	}
 	return list, saved, nil
 }
-
