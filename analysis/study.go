@@ -263,15 +263,10 @@ func (s *Study) Decomposition(ctx context.Context, name string) (*scenarios.Deco
 	if err != nil {
 		return nil, err
 	}
-	d, _, err := s.decompositions.get(ctx, name, func(ctx context.Context) (*scenarios.Decomposition, error) {
-		t := s.begin("bijdrage per hefboom, "+name, 1<<min(len(sc.Levers), scenarios.MaxDecomposeLevers+1))
-		d, err := scenarios.Decompose(s.data.Region, sc, s.forecastOptions(""))
-		t.end(err)
-		if err != nil {
-			return nil, err
-		}
-		s.computed.Add(1)
-		return d, nil
+	d, _, err := s.decompositions.get(ctx, name, func(context.Context) (*scenarios.Decomposition, error) {
+		return counted(s, "bijdrage per hefboom, "+name, 1<<min(len(sc.Levers), scenarios.MaxDecomposeLevers+1), func() (*scenarios.Decomposition, error) {
+			return scenarios.Decompose(s.data.Region, sc, s.forecastOptions(""))
+		})
 	})
 	return d, err
 }
@@ -283,15 +278,10 @@ func (s *Study) Costs(ctx context.Context, name string) ([]scenarios.Cost, error
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := s.costs.get(ctx, name, func(ctx context.Context) ([]scenarios.Cost, error) {
-		t := s.begin("kosten per hefboom, "+name, 1+len(sc.Levers))
-		c, err := scenarios.Costs(s.data.Region, sc, s.forecastOptions(""))
-		t.end(err)
-		if err != nil {
-			return nil, err
-		}
-		s.computed.Add(1)
-		return c, nil
+	c, _, err := s.costs.get(ctx, name, func(context.Context) ([]scenarios.Cost, error) {
+		return counted(s, "kosten per hefboom, "+name, 1+len(sc.Levers), func() ([]scenarios.Cost, error) {
+			return scenarios.Costs(s.data.Region, sc, s.forecastOptions(""))
+		})
 	})
 	return c, err
 }
@@ -304,15 +294,10 @@ func (s *Study) SolveIntake(ctx context.Context, name string, target int) ([]sce
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.intakes.get(ctx, intakeKey{name, target}, func(ctx context.Context) ([]scenarios.IntakeSolution, error) {
-		t := s.begin("benodigde instroom", 1)
-		v, err := scenarios.SolveIntake(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), target)
-		t.end(err)
-		if err != nil {
-			return nil, err
-		}
-		s.computed.Add(1)
-		return v, nil
+	v, _, err := s.intakes.get(ctx, intakeKey{name, target}, func(context.Context) ([]scenarios.IntakeSolution, error) {
+		return counted(s, "benodigde instroom", 1, func() ([]scenarios.IntakeSolution, error) {
+			return scenarios.SolveIntake(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), target)
+		})
 	})
 	return v, err
 }
@@ -326,15 +311,10 @@ func (s *Study) SolveLever(ctx context.Context, name string, lv forecast.Lever, 
 		return nil, err
 	}
 	lv.Size = 0
-	v, _, err := s.levers.get(ctx, leverKey{name, lv, target}, func(ctx context.Context) (*scenarios.LeverSolution, error) {
-		t := s.begin("benodigde omvang, "+lv.Kind.Label(), 1)
-		v, err := scenarios.SolveLever(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), lv, target)
-		t.end(err)
-		if err != nil {
-			return nil, err
-		}
-		s.computed.Add(1)
-		return v, nil
+	v, _, err := s.levers.get(ctx, leverKey{name, lv, target}, func(context.Context) (*scenarios.LeverSolution, error) {
+		return counted(s, "benodigde omvang, "+lv.Kind.Label(), 1, func() (*scenarios.LeverSolution, error) {
+			return scenarios.SolveLever(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), lv, target)
+		})
 	})
 	return v, err
 }
@@ -362,6 +342,20 @@ func appendOnce(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// counted computes a part the model cannot interrupt (a decomposition, a
+// cost table, a solve: scenarios takes no context), counting its units
+// into the progress and the part into Computations. Its context is looked
+// at before it starts.
+func counted[V any](s *Study, step string, units int, compute func() (V, error)) (V, error) {
+	t := s.begin(step, units)
+	v, err := compute()
+	t.end(err)
+	if err == nil {
+		s.computed.Add(1)
+	}
+	return v, err
 }
 
 // tracker counts one part's units into the study's progress.

@@ -1,4 +1,4 @@
-package analysis
+package analysis_test
 
 import (
 	"context"
@@ -8,49 +8,31 @@ import (
 	"sync"
 	"testing"
 
+	"raat/analysis"
+	"raat/analysis/analysistest"
 	"raat/data"
 	"raat/forecast"
 	"raat/ingest"
-	"raat/region"
 	"raat/scenarios"
 )
 
 func twente(t testing.TB) *forecast.Region {
 	t.Helper()
-	r, err := region.Twente()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return analysistest.Twente(t).Region
 }
 
-func lookup(t testing.TB, names ...string) []*scenarios.Scenario {
-	t.Helper()
-	var scs []*scenarios.Scenario
-	for _, n := range names {
-		sc, err := scenarios.Lookup(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		scs = append(scs, sc)
-	}
-	return scs
-}
+var lookup = analysistest.Scenarios
 
-func study(t testing.TB, opt Options, names ...string) *Study {
+func study(t testing.TB, opt analysis.Options, names ...string) *analysis.Study {
 	t.Helper()
-	s, err := New(Data{Region: twente(t), Source: "test"}, lookup(t, names...), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return analysistest.Study(t, analysistest.Twente(t), opt, names...)
 }
 
 // TestOutcomeIsTheModelsRunAndBand: the central estimate is forecast.Run's
 // total shortfall and the band the Monte Carlo's P10 and P90, computed
 // here with the model's own API.
 func TestOutcomeIsTheModelsRunAndBand(t *testing.T) {
-	s := study(t, Options{To: 2032, Draws: 60, Seed: 9}, "basis", "raat-plan")
+	s := study(t, analysis.Options{To: 2032, Draws: 60, Seed: 9}, "basis", "raat-plan")
 	o, err := s.Outcome(context.Background(), "raat-plan")
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +57,7 @@ func TestOutcomeIsTheModelsRunAndBand(t *testing.T) {
 	for k, p := range pts {
 		y := 2025 + k
 		q := total.Quantiles[k]
-		want := Point{Year: y, Central: res.Total(y).ShortfallFTE, HasBand: true, Low: q[0], P50: q[1], High: q[2]}
+		want := analysis.Point{Year: y, Central: res.Total(y).ShortfallFTE, HasBand: true, Low: q[0], P50: q[1], High: q[2]}
 		if p != want {
 			t.Errorf("%d: %+v, want %+v", y, p, want)
 		}
@@ -92,7 +74,7 @@ func TestOutcomeIsTheModelsRunAndBand(t *testing.T) {
 }
 
 func TestWithoutDrawsThereIsNoBand(t *testing.T) {
-	s := study(t, Options{To: 2027}, "basis")
+	s := study(t, analysis.Options{To: 2027}, "basis")
 	o, err := s.Outcome(context.Background(), "basis")
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +95,7 @@ func TestWithoutDrawsThereIsNoBand(t *testing.T) {
 
 func TestSelectionLimitsTheShortfall(t *testing.T) {
 	vvt := forecast.ScopeOf([]forecast.Branch{forecast.VVT}, []forecast.Level{forecast.Mbo3}, nil)
-	s := study(t, Options{To: 2028, Draws: 30, Seed: 2, Select: vvt}, "basis")
+	s := study(t, analysis.Options{To: 2028, Draws: 30, Seed: 2, Select: vvt}, "basis")
 	o, err := s.Outcome(context.Background(), "basis")
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +117,7 @@ func TestSelectionLimitsTheShortfall(t *testing.T) {
 }
 
 func TestKeepDrawsKeepsOnlyTheTotal(t *testing.T) {
-	s := study(t, Options{To: 2027, Draws: 21, Seed: 1, Detail: forecast.DetailCells, KeepDraws: true}, "basis")
+	s := study(t, analysis.Options{To: 2027, Draws: 21, Seed: 1, Detail: forecast.DetailCells, KeepDraws: true}, "basis")
 	o, err := s.Outcome(context.Background(), "basis")
 	if err != nil {
 		t.Fatal(err)
@@ -159,22 +141,22 @@ func TestNewRefusesBadStudies(t *testing.T) {
 	two := lookup(t, "basis", "basis")
 	for _, tt := range []struct {
 		name string
-		data Data
+		data analysis.Data
 		scs  []*scenarios.Scenario
-		opt  Options
+		opt  analysis.Options
 	}{
-		{"no region", Data{}, lookup(t, "basis"), Options{}},
-		{"no scenario", Data{Region: r}, nil, Options{}},
-		{"a scenario twice", Data{Region: r}, two, Options{}},
-		{"negative draws", Data{Region: r}, lookup(t, "basis"), Options{Draws: -1}},
-		{"keep draws without draws", Data{Region: r}, lookup(t, "basis"), Options{KeepDraws: true}},
+		{"no region", analysis.Data{}, lookup(t, "basis"), analysis.Options{}},
+		{"no scenario", analysis.Data{Region: r}, nil, analysis.Options{}},
+		{"a scenario twice", analysis.Data{Region: r}, two, analysis.Options{}},
+		{"negative draws", analysis.Data{Region: r}, lookup(t, "basis"), analysis.Options{Draws: -1}},
+		{"keep draws without draws", analysis.Data{Region: r}, lookup(t, "basis"), analysis.Options{KeepDraws: true}},
 	} {
-		if _, err := New(tt.data, tt.scs, tt.opt); err == nil {
+		if _, err := analysis.New(tt.data, tt.scs, tt.opt); err == nil {
 			t.Errorf("%s: accepted", tt.name)
 		}
 	}
-	s := study(t, Options{}, "basis")
-	if _, err := s.Outcome(context.Background(), "raat-plan"); !errors.Is(err, ErrUnknownScenario) {
+	s := study(t, analysis.Options{}, "basis")
+	if _, err := s.Outcome(context.Background(), "raat-plan"); !errors.Is(err, analysis.ErrUnknownScenario) {
 		t.Errorf("an unknown scenario: %v, want ErrUnknownScenario", err)
 	}
 }
@@ -182,7 +164,7 @@ func TestNewRefusesBadStudies(t *testing.T) {
 // TestPartsAreComputedOnce: asking again, and asking from many goroutines
 // at once, computes each part once.
 func TestPartsAreComputedOnce(t *testing.T) {
-	s := study(t, Options{To: 2030, Draws: 40, Seed: 1}, "basis", "raat-plan")
+	s := study(t, analysis.Options{To: 2030, Draws: 40, Seed: 1}, "basis", "raat-plan")
 	ctx := context.Background()
 	if s.Ready("basis") {
 		t.Error("ready before anything was asked")
@@ -244,7 +226,7 @@ func TestCancelledMonteCarloStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var maxDone int
-	s := study(t, Options{Draws: draws, Seed: 1, Progress: func(p Progress) {
+	s := study(t, analysis.Options{Draws: draws, Seed: 1, Progress: func(p analysis.Progress) {
 		maxDone = max(maxDone, p.Done)
 		if p.Done > 1 { // the deterministic run is the first unit
 			cancel()
@@ -270,7 +252,7 @@ func TestCancelledMonteCarloStops(t *testing.T) {
 // over a part whose first caller went away.
 func TestCancelledPartIsComputedAgain(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	s := study(t, Options{To: 2030, Draws: 500, Seed: 1, Progress: func(p Progress) {
+	s := study(t, analysis.Options{To: 2030, Draws: 500, Seed: 1, Progress: func(p analysis.Progress) {
 		if p.Done > 1 {
 			cancel()
 		}
@@ -296,7 +278,7 @@ func TestEmployersAndWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Data{Region: r, Source: "werkgevers", Employers: sum}, lookup(t, "basis"), Options{To: 2027})
+	s, err := analysis.New(analysis.Data{Region: r, Source: "werkgevers", Employers: sum}, lookup(t, "basis"), analysis.Options{To: 2027})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +298,7 @@ func TestEmployersAndWarnings(t *testing.T) {
 	if len(ws) != len(sum.Warnings)+len(o.Warnings) || len(o.Warnings) == 0 {
 		t.Errorf("warnings %q", ws)
 	}
-	if study(t, Options{}, "basis").Employers() != nil {
+	if study(t, analysis.Options{}, "basis").Employers() != nil {
 		t.Error("employers without workbooks")
 	}
 }

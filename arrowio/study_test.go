@@ -7,10 +7,9 @@ import (
 	"testing"
 
 	"raat/analysis"
+	"raat/analysis/analysistest"
 	"raat/arrowio"
 	"raat/forecast"
-	"raat/region"
-	"raat/scenarios"
 )
 
 // TestResultsOfAStudy writes a study's outcomes and reads them back with
@@ -18,23 +17,8 @@ import (
 // band, and the draw rows every draw of the region's total, which a study
 // that keeps draws keeps for the total alone.
 func TestResultsOfAStudy(t *testing.T) {
-	r, err := region.Twente()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var scs []*scenarios.Scenario
-	for _, n := range []string{"basis", "raat-plan"} {
-		sc, err := scenarios.Lookup(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		scs = append(scs, sc)
-	}
-	st, err := analysis.New(analysis.Data{Region: r}, scs, analysis.Options{To: 2027, Draws: 11, Seed: 4,
-		Detail: forecast.DetailBranches, KeepDraws: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := analysistest.Study(t, analysis.Data{Region: analysistest.Twente(t).Region}, analysis.Options{To: 2027, Draws: 11, Seed: 4,
+		Detail: forecast.DetailBranches, KeepDraws: true}, "basis", "raat-plan")
 	outs, err := st.Outcomes(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -6,32 +6,16 @@ import (
 	"testing"
 
 	"raat/analysis"
+	"raat/analysis/analysistest"
 	"raat/internal/svgtext"
 	"raat/nl"
-	"raat/region"
-	"raat/scenarios"
 )
 
 // TestShortfallOfDrawsTheCentralEstimate: the lines of a study's outcomes
 // end in labels that are their central estimates at the horizon, not the
 // Monte Carlo's P50, and the band is named once.
 func TestShortfallOfDrawsTheCentralEstimate(t *testing.T) {
-	r, err := region.Twente()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var scs []*scenarios.Scenario
-	for _, n := range []string{"basis", "raat-plan"} {
-		sc, err := scenarios.Lookup(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		scs = append(scs, sc)
-	}
-	st, err := analysis.New(analysis.Data{Region: r}, scs, analysis.Options{To: 2034, Draws: 40, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := analysistest.Study(t, analysistest.Twente(t), analysis.Options{To: 2034, Draws: 40, Seed: 3}, "basis", "raat-plan")
 	outs, err := st.Outcomes(context.Background())
 	if err != nil {
 		t.Fatal(err)

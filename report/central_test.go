@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"raat/chart"
+	"raat/internal/pdftext"
 	"raat/internal/svgtext"
 	"raat/nl"
 )
@@ -36,15 +35,11 @@ func TestReportQuotesTheCentralEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	labels := svgtext.Texts(svg.Bytes())
-	path := filepath.Join(t.TempDir(), "rapport.pdf")
 	var pdf bytes.Buffer
 	if err := d.pdf.Output(&pdf); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	text, haveText := pdfText(t, path)
+	text, haveText := pdftext.Of(t, pdf.Bytes())
 	for i, o := range outs {
 		h := o.Horizon()
 		central, p50 := nl.Int(h.Central), nl.Int(h.P50)

@@ -4,17 +4,17 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"raat/analysis"
+	"raat/analysis/analysistest"
 	"raat/data"
 	"raat/ingest"
+	"raat/internal/pdftext"
 	"raat/region"
-	"raat/scenarios"
 )
 
 // demoStudy is the study the report tests read: the Twente demo region
@@ -22,27 +22,13 @@ import (
 // with a small Monte Carlo.
 func demoStudy(t *testing.T) *analysis.Study {
 	t.Helper()
-	base, err := region.Twente()
+	base := analysistest.Twente(t)
+	r, sum, err := ingest.RegionFromFS(base.Region, data.Employers(), data.EmployersDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, sum, err := ingest.RegionFromFS(base, data.Employers(), data.EmployersDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var scs []*scenarios.Scenario
-	for _, name := range []string{"basis", "raat-plan"} {
-		sc, err := scenarios.Lookup(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		scs = append(scs, sc)
-	}
-	st, err := analysis.New(analysis.Data{Region: r, Source: "data/twente.yaml", Employers: sum}, scs, analysis.Options{Draws: 40, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return analysistest.Study(t, analysis.Data{Region: r, Source: "data/twente.yaml", Employers: sum},
+		analysis.Options{Draws: 40, Seed: 1}, "basis", "raat-plan")
 }
 
 func demoOptions(t *testing.T) Options {
@@ -71,7 +57,7 @@ func TestReportPDF(t *testing.T) {
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	text, ok := pdfText(t, path)
+	text, ok := pdftext.Text(t, path)
 	if !ok {
 		return
 	}
@@ -95,23 +81,4 @@ func TestReportRefusesAnUnknownScenarioToExplain(t *testing.T) {
 	if err := Write(context.Background(), &bytes.Buffer{}, demoStudy(t), opt); err == nil || !strings.Contains(err.Error(), `"behoud"`) {
 		t.Errorf("got %v, want an error naming behoud", err)
 	}
-}
-
-// pdfText extracts the text with pdftotext (poppler-utils). Without it the
-// text checks are skipped, unless RAAT_REQUIRE_TOOLS is set (make test
-// sets it, and CI installs poppler-utils).
-func pdfText(t *testing.T, path string) (string, bool) {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("RAAT_REQUIRE_TOOLS") != "" {
-			t.Fatal("pdftotext (poppler-utils) is not installed")
-		}
-		t.Log("pdftotext not installed: skipping the text checks")
-		return "", false
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out), true
 }

@@ -140,39 +140,25 @@ func (e *benchEnv) forget() {
 	s.studies.mu.Unlock()
 }
 
-// BenchmarkDashboardCold loads the dashboard on a server that keeps
-// nothing: it reads the 12 submissions, aggregates them, runs basis and
-// raat-plan with 300 draws each and decomposes raat-plan for the
-// waterfall beside it.
-func BenchmarkDashboardCold(b *testing.B) {
+// cold times visit on a server that keeps nothing, as after a restart.
+func cold(b *testing.B, visit func(*benchEnv, *testing.B)) {
 	e := newBenchEnv(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
 		e.forget()
 		b.StartTimer()
-		e.dashboard(b)
+		visit(e, b)
 	}
 }
 
-// BenchmarkDashboardWarm loads the dashboard again: the study is kept.
-func BenchmarkDashboardWarm(b *testing.B) {
+// warm times visit again after a first visit.
+func warm(b *testing.B, visit func(*benchEnv, *testing.B)) {
 	e := newBenchEnv(b)
-	e.dashboard(b)
+	visit(e, b)
 	b.ReportAllocs()
 	for b.Loop() {
-		e.dashboard(b)
-	}
-}
-
-// BenchmarkSolvePageWarm loads the solve page again (the intake and the
-// size of each of the 11 lever kinds that close the gap by 2035).
-func BenchmarkSolvePageWarm(b *testing.B) {
-	e := newBenchEnv(b)
-	e.page(b, e.admin, "/beheer/oplossen?doeljaar=2035", "Eén hefboom alleen")
-	b.ReportAllocs()
-	for b.Loop() {
-		e.page(b, e.admin, "/beheer/oplossen?doeljaar=2035", "Eén hefboom alleen")
+		visit(e, b)
 	}
 }
 
@@ -184,26 +170,27 @@ func (e *benchEnv) withCharts(b *testing.B) {
 	e.page(b, e.board, "/grafiek/waterval.svg?s=raat-plan", "</svg>")
 }
 
+func (e *benchEnv) solvePage(b *testing.B) {
+	e.page(b, e.admin, "/beheer/oplossen?doeljaar=2035", "Eén hefboom alleen")
+}
+
+// BenchmarkDashboardCold loads the dashboard on a server that keeps
+// nothing: it reads the 12 submissions, aggregates them, runs basis and
+// raat-plan with 300 draws each and decomposes raat-plan for the
+// waterfall beside it.
+func BenchmarkDashboardCold(b *testing.B) { cold(b, (*benchEnv).dashboard) }
+
+// BenchmarkDashboardWarm loads the dashboard again: the study is kept.
+func BenchmarkDashboardWarm(b *testing.B) { warm(b, (*benchEnv).dashboard) }
+
+// BenchmarkSolvePageWarm loads the solve page again (the intake and the
+// size of each of the 11 lever kinds that close the gap by 2035).
+func BenchmarkSolvePageWarm(b *testing.B) { warm(b, (*benchEnv).solvePage) }
+
 // BenchmarkDashboardWithChartsCold is BenchmarkDashboardCold with the
 // page's two charts.
-func BenchmarkDashboardWithChartsCold(b *testing.B) {
-	e := newBenchEnv(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		e.forget()
-		b.StartTimer()
-		e.withCharts(b)
-	}
-}
+func BenchmarkDashboardWithChartsCold(b *testing.B) { cold(b, (*benchEnv).withCharts) }
 
 // BenchmarkDashboardWithChartsWarm is BenchmarkDashboardWarm with the
 // page's two charts.
-func BenchmarkDashboardWithChartsWarm(b *testing.B) {
-	e := newBenchEnv(b)
-	e.withCharts(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		e.withCharts(b)
-	}
-}
+func BenchmarkDashboardWithChartsWarm(b *testing.B) { warm(b, (*benchEnv).withCharts) }

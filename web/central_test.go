@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"raat/internal/pdftext"
 	"raat/internal/svgtext"
 	"raat/nl"
 )
@@ -38,7 +36,7 @@ func TestOneCentralEstimate(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("report: %d", resp.StatusCode)
 	}
-	text := pdfToText(t, pdf)
+	text, _ := pdftext.Of(t, []byte(pdf))
 	st, err := e.server.study(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -82,26 +80,4 @@ func TestOneCentralEstimate(t *testing.T) {
 			t.Errorf("%s: the report's text does not say %q", name, sentence)
 		}
 	}
-}
-
-// pdfToText extracts a PDF's text with pdftotext (poppler-utils); without
-// it the text checks are skipped, unless RAAT_REQUIRE_TOOLS is set.
-func pdfToText(t *testing.T, pdf string) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("RAAT_REQUIRE_TOOLS") != "" {
-			t.Fatal("pdftotext (poppler-utils) is not installed")
-		}
-		t.Log("pdftotext not installed: skipping the report's text")
-		return ""
-	}
-	path := filepath.Join(t.TempDir(), "rapport.pdf")
-	if err := os.WriteFile(path, []byte(pdf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }

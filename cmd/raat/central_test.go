@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"raat/internal/pdftext"
 	"raat/internal/svgtext"
 	"raat/nl"
 )
@@ -47,16 +47,7 @@ func TestCommandsQuoteOneCentralEstimate(t *testing.T) {
 	if _, errOut, err := raat(t, append([]string{"report", "--date", "2026-11-23", "--out", pdf}, study...)...); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	var text string
-	if _, err := exec.LookPath("pdftotext"); err == nil {
-		b, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text = string(b)
-	} else if os.Getenv("RAAT_REQUIRE_TOOLS") != "" {
-		t.Fatal("pdftotext (poppler-utils) is not installed")
-	}
+	text, _ := pdftext.Text(t, pdf)
 	for i, name := range []string{"basis", "raat-plan"} {
 		var last bandJSON
 		for _, q := range doc.Quantiles {
