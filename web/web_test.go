@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"raat/data"
 	"raat/ingest"
@@ -45,7 +46,9 @@ const password = "een heel goed wachtwoord"
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	return newEnvWith(t, Options{Draws: 20})
+	// A patient server: these tests read pages, not the "bezig" page that
+	// a slow run (under -race, on a loaded machine) would show instead.
+	return newEnvWith(t, Options{Draws: 20, Patience: time.Minute})
 }
 
 // newEnvWith is newEnv with other server options.
