@@ -35,7 +35,6 @@ type studyKey struct {
 type studyEntry struct {
 	key   studyKey
 	study *analysis.Study
-	model *model
 	jobs  map[string]*job
 }
 
@@ -74,7 +73,7 @@ func (s *Server) study(ctx context.Context) (*studyEntry, error) {
 			j.cancel()
 		}
 	}
-	e := &studyEntry{key: key, study: st, model: m, jobs: map[string]*job{}}
+	e := &studyEntry{key: key, study: st, jobs: map[string]*job{}}
 	s.studies.current = e
 	return e, nil
 }
