@@ -18,6 +18,24 @@ type Employers struct {
 	// branches with at least one employer.
 	Branches, Reasons []string
 	Outflow           [][]float64
+	// Headcount[b] is the staff of branch Branches[b] the employers
+	// reported, the base of the outflow rates.
+	Headcount []float64
+}
+
+// Rates returns the outflow as a share of each branch's staff a year:
+// Rates()[r][b] = Outflow[r][b] / Headcount[b].
+func (e *Employers) Rates() [][]float64 {
+	rates := make([][]float64, len(e.Outflow))
+	for r, row := range e.Outflow {
+		rates[r] = make([]float64, len(row))
+		for b, v := range row {
+			if b < len(e.Headcount) && e.Headcount[b] > 0 {
+				rates[r][b] = v / e.Headcount[b]
+			}
+		}
+	}
+	return rates
 }
 
 // Employers returns the employers' figures, or nil when the study's region
@@ -43,6 +61,7 @@ func employersOf(data Data) *Employers {
 		if row.Employers > 0 {
 			kept = append(kept, row)
 			e.Branches = append(e.Branches, row.Branch.Label())
+			e.Headcount = append(e.Headcount, float64(row.Headcount))
 		}
 	}
 	for r := range ingest.NumReasons {

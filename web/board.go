@@ -79,7 +79,7 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		}
 		var outs []*analysis.Outcome
 		if outs, err = e.study.Outcomes(ctx, names...); err == nil {
-			c, err = chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+e.study.Region().Name, outs)
+			c, err = chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+e.study.Region().Name, e.study.BandSource(), outs)
 		}
 	case "waterval.svg":
 		name := chosen(q, "raat-plan")[0]
@@ -89,7 +89,7 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		if d, err2 := e.study.Decomposition(ctx, name); err2 != nil {
 			err = err2
 		} else {
-			c, err = chart.WaterfallOf("Van basis naar "+name, d, 0)
+			c, err = chart.WaterfallOf("Van basis naar "+name, e.study.ChartSource(), "Basis", name, d, 0)
 		}
 	case "stromen.svg":
 		name := chosen(q, "basis")[0]
@@ -98,7 +98,7 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		}
 		var o *analysis.Outcome
 		if o, err = e.study.Outcome(ctx, name); err == nil {
-			c, err = chart.FlowsOf("Instroom en uitstroom, scenario "+name, o.Run)
+			c, err = chart.FlowsOf("Instroom en uitstroom, scenario "+name, e.study.ChartSource(), o.Run)
 		}
 	case "opleidingsquote.svg":
 		qs, _ := ingest.Quotes(e.study.Region())
@@ -107,7 +107,7 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		for _, qq := range qs {
 			names, quotes = append(names, qq.Trainer), append(quotes, qq.Quote)
 		}
-		c, err = chart.Quotes("Opleidingsquote per werkgever", names, quotes, ingest.ReferenceQuote)
+		c, err = chart.Quotes("Opleidingsquote per werkgever", e.study.ChartSource(), names, quotes, ingest.ReferenceQuote)
 	default:
 		return notFound()
 	}

@@ -111,7 +111,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	if !o.noCharts {
-		c, err := chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, sel.desc), outs)
+		c, err := chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, sel.desc), st.BandSource(), outs)
 		if err != nil {
 			return err
 		}
