@@ -154,22 +154,22 @@ func Headline(base, plan *Outcome) string {
 	year, closed := plan.ClosedFrom()
 	switch {
 	case closed && h.Central > 0:
-		fmt.Fprintf(&b, "; %s sluit het rond %d", withArticle(name), year)
+		fmt.Fprintf(&b, "; %s sluit het rond %d", PlanName(name), year)
 		if short := plan.StillShort(); len(short) > 0 {
 			fmt.Fprintf(&b, ", behalve in %s", branchList(short))
 		}
 	case ph.Central < h.Central:
-		fmt.Fprintf(&b, "; %s verkleint het tot ca. %s fte", withArticle(name), RoundText(ph.Central))
+		fmt.Fprintf(&b, "; %s verkleint het tot ca. %s fte", PlanName(name), RoundText(ph.Central))
 	default:
-		fmt.Fprintf(&b, "; %s verkleint het niet", withArticle(name))
+		fmt.Fprintf(&b, "; %s verkleint het niet", PlanName(name))
 	}
 	b.WriteString(".")
 	return b.String()
 }
 
-// withArticle puts "het" before a plan's name ("het RAAT-plan") and
-// "scenario" before any other.
-func withArticle(name string) string {
+// PlanName is a scenario's board name as a sentence names it: "het
+// RAAT-plan" for a plan, "scenario Behoud" for any other.
+func PlanName(name string) string {
 	if strings.HasSuffix(strings.ToLower(name), "plan") {
 		return "het " + name
 	}
@@ -288,8 +288,12 @@ func (s *Study) source(band bool) string {
 	r := s.data.Region
 	text := fmt.Sprintf("Bron: raat, prognose op het regiobestand van %s (basisjaar %d)", r.Name, r.BaseYear)
 	if sum := s.data.Employers; sum != nil {
-		text = fmt.Sprintf("Bron: raat, prognose op de werkgeversuitvraag (%d werkmappen) en de aannames van de regio %s (basisjaar %d)",
-			len(sum.Used), r.Name, r.BaseYear)
+		workbooks := "werkmappen"
+		if len(sum.Used) == 1 {
+			workbooks = "werkmap"
+		}
+		text = fmt.Sprintf("Bron: raat, prognose op de werkgeversuitvraag (%d %s) en de aannames van de regio %s (basisjaar %d)",
+			len(sum.Used), workbooks, r.Name, r.BaseYear)
 	}
 	if band && s.opt.Draws > 0 {
 		text += fmt.Sprintf("; lijn: centrale raming, band: 8 van de 10 uitkomsten van %s trekkingen", nl.Int(float64(s.opt.Draws)))

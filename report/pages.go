@@ -120,14 +120,6 @@ func planSentence(plan *analysis.Outcome) string {
 	return b.String()
 }
 
-// theName puts "het" before a plan's name: "het RAAT-plan".
-func theName(label string) string {
-	if strings.HasSuffix(strings.ToLower(label), "plan") {
-		return "het " + label
-	}
-	return label
-}
-
 func joinAnd(items []string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
@@ -238,7 +230,7 @@ func (d *doc) actions() {
 	base := in.outs[0].Horizon()
 	ph := plan.Horizon()
 	pdf.AddPage()
-	d.title(fmt.Sprintf("Wat brengen de acties van %s op?", theName(name)))
+	d.title(fmt.Sprintf("Wat brengen de acties van %s op?", analysis.PlanName(name)))
 	after := fmt.Sprintf("een tekort van ca. %s fte", r(ph.Central))
 	if ph.Central < 0 {
 		after = fmt.Sprintf("een overschot van ca. %s fte", r(-ph.Central))

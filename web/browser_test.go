@@ -185,7 +185,39 @@ func TestBrowser(t *testing.T) {
 		t.Error("the board's charts did not load")
 	}
 	run("screenshot", shot("5-bestuur"))
-	if got := text(`.heads`); !strings.Contains(got, "raat-plan") || !strings.Contains(got, "fte") {
+	if got := text(`.heads`); !strings.Contains(got, "RAAT-plan") || !strings.Contains(got, "fte") {
 		t.Errorf("the board's headline: %q", got)
+	}
+
+	// A chart opened on its own renders under the site's CSP: its colours
+	// are presentation attributes, which the CSP allows, not inline
+	// styles, which it refuses (and which left the chart black).
+	run("a chart on its own", chromedp.Navigate(app.URL()+"/grafiek/tekort.svg?s=basis&s=raat-plan"),
+		chromedp.WaitReady(chromedp.CSS(`svg`)), shot("6-grafiek-los"))
+	c2, cancel2 := context.WithTimeout(bctx, 30*time.Second)
+	defer cancel2()
+	stroke, err := chromedp.Run(c2, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('path[stroke="#1b2f5e"]')).stroke`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stroke != "rgb(27, 47, 94)" {
+		t.Errorf("the baseline's line is drawn %q on its own, want rgb(27, 47, 94) (navy)", stroke)
+	}
+	// The board chooses four scenarios and sees them compared.
+	run("four scenarios", chromedp.Navigate(app.URL()+"/bestuur?s=basis&s=bol-naar-bbl&s=behoud&s=raat-plan"),
+		chromedp.WaitVisible(chromedp.CSS(`table.branches`)))
+	for range 50 {
+		loaded, err = chromedp.Run(c2, chromedp.Evaluate[bool](`[...document.querySelectorAll("img.chart")].every(i => i.complete && i.naturalWidth > 0)`))
+		if err != nil || loaded {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !loaded {
+		t.Error("the charts of four scenarios did not load")
+	}
+	run("screenshot", shot("7-bestuur-vier"))
+	if got := text(`.heads`); !strings.Contains(got, "BOL naar BBL") || !strings.Contains(got, "Behoud") {
+		t.Errorf("the four scenarios' headlines: %q", got)
 	}
 }

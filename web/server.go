@@ -35,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/nl"
 	"raat/store"
@@ -131,6 +132,8 @@ var funcs = template.FuncMap{
 	"intn":    func(x int) string { return nl.Int(float64(x)) },
 	"ratio":   func(a int, b float64) float64 { return float64(a) / b },
 	"hz":      func() []string { return []string{"kort", "middellang", "lang"} },
+	"board":   analysis.RoundText,
+	"lower":   func(s string) string { return lowerFirst(s) },
 }
 
 // Handler returns the application's routes behind its middleware.
@@ -163,6 +166,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /beheer/export.arrow", s.page(s.exportArrow, store.Beheerder))
 
 	mux.HandleFunc("GET /bestuur", s.page(s.boardHome, store.Bestuur, store.Beheerder))
+	mux.HandleFunc("GET /bestuur/tabel/{file}", s.page(s.boardTable, store.Bestuur, store.Beheerder))
 	mux.HandleFunc("GET /rapport.pdf", s.page(s.reportPDF, store.Bestuur, store.Beheerder))
 	mux.HandleFunc("GET /grafiek/{kind}", s.page(s.chartSVG, anyRole))
 	return s.headers(mux)
