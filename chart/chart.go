@@ -90,6 +90,11 @@ func ParseFormat(s string) (Format, error) {
 // Chart is a drawn chart, ready to be written.
 type Chart struct {
 	plot *plot.Plot
+	// title is drawn by the chart, left-aligned over the whole width
+	// (wrapped when long), not by the plot: the plot's title centres on
+	// the plot alone and runs off the canvas when room is kept right of
+	// it for a legend.
+	title string
 	// source is the line under the chart: where its numbers come from.
 	source string
 	// right is room right of the plot, for the labels at the ends of the
@@ -111,7 +116,7 @@ type legendEntry struct {
 }
 
 // Title is the chart's title.
-func (c *Chart) Title() string { return c.plot.Title.Text }
+func (c *Chart) Title() string { return c.title }
 
 // Source is the source line under the chart.
 func (c *Chart) Source() string { return c.source }
@@ -133,11 +138,6 @@ func (c *Chart) Aspect() float64 {
 // newChart returns a chart around a plot in raat's house style.
 func newChart(title, xLabel, yLabel, source string) *Chart {
 	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(14)
-	p.Title.TextStyle.Font.Weight = stdfont.WeightBold
-	p.Title.TextStyle.XAlign = draw.XCenter
-	p.Title.Padding = vg.Points(10)
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -158,7 +158,7 @@ func newChart(title, xLabel, yLabel, source string) *Chart {
 	g.Horizontal.Color = gridGrey
 	g.Horizontal.Width = vg.Points(0.5)
 	p.Add(g)
-	return &Chart{plot: p, source: source}
+	return &Chart{plot: p, title: title, source: source}
 }
 
 var (
@@ -221,6 +221,17 @@ func (c *Chart) draw(dc draw.Canvas) {
 		}
 		dc = draw.Crop(dc, 0, 0, lh*vg.Length(len(lines))+vg.Points(6), 0)
 	}
+	if c.title != "" {
+		sty := textStyle(titleSize, ink)
+		sty.Font.Weight = stdfont.WeightBold
+		sty.YAlign = draw.YTop
+		lh := vg.Points(titleSize + 3)
+		lines := wrapBold(c.title, titleSize, dc.Max.X-dc.Min.X-vg.Points(8))
+		for i, l := range lines {
+			dc.FillText(sty, vg.Point{X: dc.Min.X + vg.Points(4), Y: dc.Max.Y - vg.Points(4) - lh*vg.Length(i)}, l)
+		}
+		dc = draw.Crop(dc, 0, 0, 0, -(lh*vg.Length(len(lines)) + vg.Points(12)))
+	}
 	area := draw.Crop(dc, 0, -c.right, 0, 0)
 	if c.fit != nil {
 		data := c.plot.DataCanvas(area)
@@ -262,6 +273,30 @@ func wrap(s string, points float64, w vg.Length) []string {
 			next = line + " " + word
 		}
 		if line != "" && width(next, points) > w {
+			lines = append(lines, line)
+			next = word
+		}
+		line = next
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// titleSize is the size of a chart's title, in points.
+const titleSize = 13
+
+// wrapBold is wrap for bold text.
+func wrapBold(s string, points float64, w vg.Length) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		next := word
+		if line != "" {
+			next = line + " " + word
+		}
+		if line != "" && boldWidth(next, points) > w {
 			lines = append(lines, line)
 			next = word
 		}

@@ -297,6 +297,8 @@ func (ns notes) sentences(field, prefix string) string {
 // terms are the region file's field names and files that its notes
 // mention, in the words a board reads.
 var terms = strings.NewReplacer(
+	". student_hours", ". Studenturen",
+	". place_hours", ". Plaatsuren",
 	"outflow_factor", "uitstroomfactor",
 	"student_hours", "studenturen",
 	"place_hours", "plaatsuren",
