@@ -31,8 +31,6 @@ type canvasState struct {
 // y' = b x + d y + f.
 type affine struct{ a, b, c, d, e, f float64 }
 
-var identity = affine{a: 1, d: 1}
-
 // then returns the transform that applies n first, then m (m × n).
 func (m affine) then(n affine) affine {
 	return affine{
@@ -49,9 +47,6 @@ func (m affine) apply(x, y float64) (float64, float64) {
 // scale is how much the transform stretches a length (the square root of
 // the determinant: exact for the uniform scales charts use).
 func (m affine) scale() float64 { return math.Sqrt(math.Abs(m.a*m.d - m.b*m.c)) }
-
-// angle is the rotation of the transform, counter-clockwise in radians.
-func (m affine) angle() float64 { return math.Atan2(m.b, m.a) }
 
 // segment is one piece of a flattened path: a move, a line, a cubic curve
 // (with two control points) or a close.

@@ -102,18 +102,18 @@ func printIntake(w io.Writer, sols []scenarios.IntakeSolution) {
 	fmt.Fprintln(w)
 	lt := table{header: []string{"niveau", fmt.Sprintf("tekort %d\n(fte)", target), "kosten per jaar\n(mln euro)", "goedkoopste mix\n(mln euro per jaar)", fmt.Sprintf("tekort %d\ndaarmee (fte)", target)}}
 	var cost, cheapest float64
-	var unreachable []string
+	total := "totaal"
 	for _, s := range sols {
 		if !s.Reachable {
 			lt.add(s.Level.String(), nl.Int(s.Shortfall), "niet haalbaar", "niet haalbaar", nl.Int(s.Residual))
-			unreachable = append(unreachable, s.Level.String())
+			total = "totaal, haalbare niveaus"
 			continue
 		}
 		lt.add(s.Level.String(), nl.Int(s.Shortfall), nl.Dec(s.CostPerYear/1e6, 1), nl.Dec(s.CheapestCostPerYear/1e6, 1), nl.Int(s.Residual))
 		cost += s.CostPerYear
 		cheapest += s.CheapestCostPerYear
 	}
-	lt.add("totaal", "", nl.Dec(cost/1e6, 1), nl.Dec(cheapest/1e6, 1), "")
+	lt.add(total, "", nl.Dec(cost/1e6, 1), nl.Dec(cheapest/1e6, 1), "")
 	lt.print(w)
 	fmt.Fprintln(w)
 	printWrapped(w, "", fmt.Sprintf("Benodigde instroom per jaar vanaf %d, per niveau en leerroute (studenten per jaar; plaatsen: "+
