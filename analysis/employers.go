@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"raat/forecast"
 	"raat/ingest"
 )
 
@@ -49,12 +50,22 @@ func (s *Study) Employers() *Employers {
 	return s.employers
 }
 
-func employersOf(data Data) *Employers {
+// Quotes returns the opleidingsquote of each trainer of the study's
+// region: the employers when it was built from their workbooks, one per
+// branch otherwise; Names, Quotes and Reference are set.
+func (s *Study) Quotes() *Employers { return quotesOf(s.data.Region) }
+
+func quotesOf(r *forecast.Region) *Employers {
 	e := &Employers{Reference: ingest.ReferenceQuote}
-	qs, _ := ingest.Quotes(data.Region)
+	qs, _ := ingest.Quotes(r)
 	for _, q := range qs {
 		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
 	}
+	return e
+}
+
+func employersOf(data Data) *Employers {
+	e := quotesOf(data.Region)
 	rows, _ := ingest.OutflowByBranch(data.Employers.Used)
 	var kept []ingest.BranchOutflow
 	for _, row := range rows {

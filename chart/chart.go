@@ -226,7 +226,7 @@ func (c *Chart) draw(dc draw.Canvas) {
 		sty.Font.Weight = stdfont.WeightBold
 		sty.YAlign = draw.YTop
 		lh := vg.Points(titleSize + 3)
-		lines := wrapBold(c.title, titleSize, dc.Max.X-dc.Min.X-vg.Points(8))
+		lines := wrapWith(c.title, titleSize, dc.Max.X-dc.Min.X-vg.Points(8), boldWidth)
 		for i, l := range lines {
 			dc.FillText(sty, vg.Point{X: dc.Min.X + vg.Points(4), Y: dc.Max.Y - vg.Points(4) - lh*vg.Length(i)}, l)
 		}
@@ -264,7 +264,10 @@ func legendWidth(labels ...string) vg.Length {
 }
 
 // wrap breaks s into lines no wider than w at the given size.
-func wrap(s string, points float64, w vg.Length) []string {
+func wrap(s string, points float64, w vg.Length) []string { return wrapWith(s, points, w, width) }
+
+// wrapWith is wrap with the width of text measured by measure.
+func wrapWith(s string, points float64, w vg.Length, measure func(string, float64) vg.Length) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {
@@ -272,7 +275,7 @@ func wrap(s string, points float64, w vg.Length) []string {
 		if line != "" {
 			next = line + " " + word
 		}
-		if line != "" && width(next, points) > w {
+		if line != "" && measure(next, points) > w {
 			lines = append(lines, line)
 			next = word
 		}
@@ -286,27 +289,6 @@ func wrap(s string, points float64, w vg.Length) []string {
 
 // titleSize is the size of a chart's title, in points.
 const titleSize = 13
-
-// wrapBold is wrap for bold text.
-func wrapBold(s string, points float64, w vg.Length) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		next := word
-		if line != "" {
-			next = line + " " + word
-		}
-		if line != "" && boldWidth(next, points) > w {
-			lines = append(lines, line)
-			next = word
-		}
-		line = next
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
 
 // wrapLabel breaks a tick label into lines of about n characters, for
 // category names under bars.

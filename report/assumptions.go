@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"gonum.org/v1/gonum/floats"
+
 	"raat/analysis"
 	"raat/chart"
 	"raat/forecast"
@@ -131,7 +133,7 @@ func (d *doc) row(widths []float64, cells []string, size, line float64) {
 			style = "B"
 		}
 		d.font(size, style)
-		pdf.SetXY(x+sum(widths[:i]), y)
+		pdf.SetXY(x+floats.Sum(widths[:i]), y)
 		pdf.MultiCell(widths[i], line, c, "", "L", false)
 	}
 	pdf.SetXY(x, y+h+1.2)
@@ -412,12 +414,4 @@ func grow(a, b float64) string {
 		s = "+" + s
 	}
 	return s
-}
-
-func sum(xs []float64) float64 {
-	var t float64
-	for _, x := range xs {
-		t += x
-	}
-	return t
 }

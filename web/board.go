@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -180,98 +181,29 @@ func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Ses
 	})
 }
 
-// chartSVG serves the charts of the pages as SVG: tekort and branches
-// (s=...), niveaus, acties, gevoeligheid, waterval and stromen (s=one),
-// opleidingsquote. The pages that show them have had the study compute
-// them, so this only draws.
+// chartSVG serves the charts of the pages as SVG (chart.Kinds: tekort,
+// branches, niveaus, acties, gevoeligheid, waterval, stromen,
+// opleidingsquote, uitstroom) of the scenarios s=.... The pages that show
+// them have had the study compute them, so this only draws.
 func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Session) error {
 	ctx := r.Context()
 	e, err := s.study(ctx)
 	if err != nil {
 		return err
 	}
-	st := e.study
-	q := r.URL.Query()
-	region, src := st.Region().Name, st.ChartSource()
-	one := func(def string) (*analysis.Outcome, error) {
-		name := chosen(q, def)[0]
-		if _, err := e.scenario(name); err != nil {
-			return nil, err
-		}
-		return st.Outcome(ctx, name)
+	kind, ok := strings.CutSuffix(r.PathValue("kind"), ".svg")
+	k, known := chart.KindOf(kind)
+	if !ok || !known {
+		return notFound()
 	}
-	several := func() ([]*analysis.Outcome, error) {
-		names := chosen(q, boardScenarios...)
-		for _, n := range names {
-			if _, err := e.scenario(n); err != nil {
-				return nil, err
-			}
+	names := chosen(r.URL.Query(), strings.Split(k.Scenarios, ",")...)
+	for _, n := range names {
+		if _, err := e.scenario(n); err != nil {
+			return err
 		}
-		return st.Outcomes(ctx, names...)
 	}
-	var c *chart.Chart
-	switch r.PathValue("kind") {
-	case "tekort.svg":
-		var outs []*analysis.Outcome
-		if outs, err = several(); err == nil {
-			c, err = chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+region, st.BandSource(), outs)
-		}
-	case "branches.svg":
-		var outs []*analysis.Outcome
-		if outs, err = several(); err == nil {
-			y := outs[0].Run.To
-			c, err = chart.BranchesOf(fmt.Sprintf("Tekort per branche in %d, in %% van de vraag", y), src, outs, y)
-		}
-	case "niveaus.svg":
-		var o *analysis.Outcome
-		if o, err = one("basis"); err == nil {
-			c, err = chart.HeatmapOf(fmt.Sprintf("%s: tekort per branche en niveau in %d", o.Scenario.Label(), o.Run.To), src, o, o.Run.To)
-		}
-	case "acties.svg":
-		var o *analysis.Outcome
-		var a *analysis.Actions
-		if o, err = one("raat-plan"); err == nil {
-			if a, err = st.Actions(ctx, o.Scenario.Name); err == nil {
-				if len(a.Items) == 0 {
-					return notFound()
-				}
-				c, err = chart.ActionsOf(fmt.Sprintf("%s: wat elke actie op zichzelf dicht in %d", o.Scenario.Label(), a.To), src, a)
-			}
-		}
-	case "gevoeligheid.svg":
-		var o *analysis.Outcome
-		var sen *analysis.Sensitivity
-		if o, err = one("basis"); err == nil {
-			if sen, err = st.Sensitivity(ctx, o.Scenario.Name); err == nil {
-				if len(sen.Swings) == 0 {
-					return notFound()
-				}
-				c, err = chart.TornadoOf(fmt.Sprintf("Tekort in %d per aanname, laag en hoog, %s", sen.Year, o.Scenario.Label()), src, sen)
-			}
-		}
-	case "waterval.svg":
-		var o *analysis.Outcome
-		if o, err = one("raat-plan"); err == nil {
-			if d, err2 := st.Decomposition(ctx, o.Scenario.Name); err2 != nil {
-				err = err2
-			} else {
-				c, err = chart.WaterfallOf("Van basis naar "+o.Scenario.Label(), src, "Basis", o.Scenario.Label(), d, 0)
-			}
-		}
-	case "stromen.svg":
-		var o *analysis.Outcome
-		if o, err = one("basis"); err == nil {
-			c, err = chart.FlowsOf("Instroom en uitstroom, "+o.Scenario.Label(), src, o.Run)
-		}
-	case "opleidingsquote.svg":
-		qs, _ := ingest.Quotes(st.Region())
-		var names []string
-		var quotes []float64
-		for _, qq := range qs {
-			names, quotes = append(names, qq.Trainer), append(quotes, qq.Quote)
-		}
-		c, err = chart.Quotes("Opleidingsquote per werkgever", src, names, quotes, ingest.ReferenceQuote)
-	default:
+	c, err := chart.OfStudy(ctx, e.study, kind, names, 0)
+	if errors.Is(err, chart.ErrNothingToDraw) {
 		return notFound()
 	}
 	if err != nil {

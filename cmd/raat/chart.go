@@ -42,16 +42,10 @@ Writes one chart as KIND.png, KIND.svg and KIND.pdf in --out. Kinds:
 
 With --employers the other charts too run on the region the workbooks make.`
 
-// chartKinds are the kinds of chart with their default scenarios.
-var chartKinds = []struct{ kind, scenarios string }{
-	{"tekort", "basis,raat-plan"}, {"branches", "basis,raat-plan"}, {"niveaus", "basis"}, {"waterval", "raat-plan"},
-	{"acties", "raat-plan"}, {"gevoeligheid", "basis"}, {"stromen", "basis"}, {"opleidingsquote", "basis"}, {"uitstroom", "basis"},
-}
-
 func chartKindList() string {
 	var ks []string
-	for _, k := range chartKinds {
-		ks = append(ks, k.kind)
+	for _, k := range chart.Kinds {
+		ks = append(ks, k.Name)
 	}
 	return strings.Join(ks[:len(ks)-1], ", ") + " or " + ks[len(ks)-1]
 }
@@ -75,15 +69,11 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errReported
 	}
 	kind := fs.Arg(0)
-	def, ok := "", false
-	for _, k := range chartKinds {
-		if k.kind == kind {
-			def, ok = k.scenarios, true
-		}
-	}
+	k, ok := chart.KindOf(kind)
 	if !ok {
 		return fmt.Errorf("unknown chart %q: want %s", kind, chartKindList())
 	}
+	def := k.Scenarios
 	if (kind == "opleidingsquote" || kind == "uitstroom") && f.employers == "" {
 		f.employers = "demo"
 	}
@@ -98,7 +88,7 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	c, err := drawChart(ctx, st.Study, kind, *year)
+	c, err := chart.OfStudy(ctx, st.Study, kind, names(scs), *year)
 	done()
 	if err != nil {
 		return err
@@ -109,79 +99,4 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Grafiek: %s\n", strings.Join(paths, ", "))
 	return ctx.Err()
-}
-
-// drawChart draws chart kind of the study's first scenario (tekort and
-// branches: of every scenario).
-func drawChart(ctx context.Context, st *analysis.Study, kind string, year int) (*chart.Chart, error) {
-	first := st.Scenarios()[0]
-	name, label, region, src := first.Name, first.Label(), st.Region().Name, st.ChartSource()
-	at := func(o *analysis.Outcome) int {
-		if year != 0 {
-			return year
-		}
-		return o.Run.To
-	}
-	switch kind {
-	case "tekort":
-		outs, err := st.Outcomes(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+region, st.BandSource(), outs)
-	case "branches":
-		outs, err := st.Outcomes(ctx)
-		if err != nil {
-			return nil, err
-		}
-		y := at(outs[0])
-		if y < outs[0].Run.From || y > outs[0].Run.To {
-			return nil, fmt.Errorf("--year %d: outside %d-%d", y, outs[0].Run.From, outs[0].Run.To)
-		}
-		return chart.BranchesOf(fmt.Sprintf("Tekort per branche in %d, in %% van de vraag, %s", y, region), src, outs, y)
-	case "niveaus":
-		o, err := st.Outcome(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		y := at(o)
-		if y < o.Run.From || y > o.Run.To {
-			return nil, fmt.Errorf("--year %d: outside %d-%d", y, o.Run.From, o.Run.To)
-		}
-		return chart.HeatmapOf(fmt.Sprintf("%s: tekort per branche en niveau in %d, %s", label, y, region), src, o, y)
-	case "waterval":
-		d, err := st.Decomposition(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		return chart.WaterfallOf(fmt.Sprintf("Van basis naar %s, %s", label, region), src, "Basis", label, d, year)
-	case "acties":
-		a, err := st.Actions(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		if len(a.Items) == 0 {
-			return nil, fmt.Errorf("--scenario %s has no levers to rank", name)
-		}
-		return chart.ActionsOf(fmt.Sprintf("%s: wat elke actie op zichzelf dicht in %d, %s", label, a.To, region), src, a)
-	case "gevoeligheid":
-		s, err := st.Sensitivity(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		if len(s.Swings) == 0 {
-			return nil, fmt.Errorf("the region file gives no uncertainty ranges")
-		}
-		return chart.TornadoOf(fmt.Sprintf("Welke aanname weegt het zwaarst? Tekort in %d, %s, %s", s.Year, label, region), src, s)
-	case "stromen":
-		o, err := st.Outcome(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		return chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s, %s", region, label), src, o.Run)
-	case "opleidingsquote":
-		return chart.QuotesOf("Opleidingsquote per werkgever, "+region, src, st.Employers())
-	default: // uitstroom
-		return chart.OutflowOf("Uitstroom per branche naar reden, in % van het personeel, "+region, src, st.Employers())
-	}
 }
