@@ -24,7 +24,11 @@
 // collecting all problems (CellError: file, sheet, cell, field, value
 // found, what is expected, in Dutch) up to Options.MaxProblems. A file
 // with problems is refused as a whole and yields no Submission; unknown
-// extra columns and sheets are warnings.
+// extra columns and sheets are warnings. For uploads the work is bounded
+// further: Options.MaxRows stops at a row far past any real workbook,
+// ReadWorkbookContext stops when its context ends (a deadline), both with
+// the reason first in the report; Options.Account makes Organisatie's
+// name and KvK number the uploading account's.
 //
 // ReadFile, ReadPaths and ReadFS read files, directories and embedded file
 // systems. Aggregate turns the accepted submissions of a region into a
