@@ -14,7 +14,6 @@ type Action uint8
 const (
 	ActLogin Action = iota
 	ActLoginFailed
-	ActLoginBlocked
 	ActLogout
 	ActLogoutEverywhere
 	ActPasswordChanged
@@ -34,13 +33,13 @@ const (
 )
 
 var actionNames = [numActions]string{
-	"login", "login-failed", "login-blocked", "logout", "logout-everywhere", "password-changed",
+	"login", "login-failed", "logout", "logout-everywhere", "password-changed",
 	"reset-created", "reset-used", "invite-created", "invite-renewed", "invite-revoked", "invite-accepted",
 	"deactivated", "reactivated", "lock-lifted", "upload", "upload-checked", "scenario-saved",
 }
 
 var actionLabels = [numActions]string{
-	"ingelogd", "inloggen mislukt", "inloggen geblokkeerd", "uitgelogd", "overal uitgelogd", "wachtwoord gewijzigd",
+	"ingelogd", "inloggen mislukt", "uitgelogd", "overal uitgelogd", "wachtwoord gewijzigd",
 	"herstellink gemaakt", "wachtwoord hersteld", "uitnodiging gemaakt", "uitnodiging vernieuwd", "uitnodiging ingetrokken", "uitnodiging aanvaard",
 	"account gedeactiveerd", "account geactiveerd", "inlogblokkade opgeheven", "upload ontvangen", "upload gecontroleerd", "scenario opgeslagen",
 }

@@ -54,9 +54,14 @@ func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Ses
 }
 
 // chartSVG serves the charts of the pages as SVG: tekort (s=..., band=1),
-// waterval (s=), stromen (s=), opleidingsquote.
+// waterval (s=), stromen (s=), opleidingsquote. The region's charts are
+// the beheerder's and the board's; an employer gets only its own quote
+// chart (employerQuoteChart).
 func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Session) error {
 	ctx := r.Context()
+	if se.User.Role == store.Werkgever && r.PathValue("kind") != "opleidingsquote.svg" {
+		return &httpError{http.StatusForbidden, "Deze grafiek is niet voor uw account."}
+	}
 	m, err := s.current(ctx)
 	if err != nil {
 		return err
@@ -97,6 +102,10 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 			p, err = chart.FlowsOf("Instroom en uitstroom, scenario "+sc.Name, run.res)
 		}
 	case "opleidingsquote.svg":
+		if se.User.Role == store.Werkgever {
+			p, err = employerQuoteChart(m, se.User.KvK)
+			break
+		}
 		qs, _ := ingest.Quotes(m.region)
 		var names []string
 		var quotes []float64
@@ -115,9 +124,27 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 		return err
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "private, max-age=60")
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// employerQuoteChart is an employer's quote chart: its own bar, and the
+// region's when disclosable (disclosure.go); no other employer's.
+func employerQuoteChart(m *model, kvk string) (*plot.Plot, error) {
+	qs, total := ingest.Quotes(m.region)
+	own := ownQuote(m, qs, kvk)
+	var names []string
+	var quotes []float64
+	if own >= 0 {
+		names, quotes = append(names, "Uw organisatie"), append(quotes, qs[own].Quote)
+	}
+	if len(m.subs) > 0 && regionDisclosable(qs, own) {
+		names, quotes = append(names, fmt.Sprintf("Regio (%d werkgevers)", len(qs))), append(quotes, total.Quote)
+	}
+	if len(names) == 0 {
+		return nil, notFound()
+	}
+	return chart.Quotes("Opleidingsquote", names, quotes, ingest.ReferenceQuote)
 }
 
 // exportScenarios are the scenarios the downloads hold.
