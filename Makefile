@@ -59,6 +59,13 @@ check:
 	if [ -n "$$bad" ]; then echo "forecast imports packages it must not:"; echo "$$bad"; exit 1; fi; \
 	echo "check: forecast imports no I/O, plotting or database packages"
 
+# attack: replay the attacks of issue 15 on the web application against a
+# raat serve it starts on a temporary database (loopback only); exits 1 on
+# any hole (tools/attack).
+.PHONY: attack
+attack: build
+	$(GO) run ./tools/attack -serve ./raat
+
 # bench: benchmarks, six runs each, summarised by benchstat.
 BENCH ?= .
 bench:

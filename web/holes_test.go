@@ -447,6 +447,15 @@ func TestHole7UploadWorkBounded(t *testing.T) {
 		t.Errorf("%d problems counted; the rows past the bound were read", n)
 	}
 
+	// A workbook that unpacks beyond the bound is refused before it is
+	// opened.
+	e3 := newEnv(t, func(o *Options) { o.MaxUnpacked = 1 << 20 })
+	a3 := e3.login("a@zorg.nl")
+	resp = a3.upload("veel.xlsx", buf.Bytes(), a3.csrfOf("/werkgever"))
+	if page, _ := a3.get(resp.Header.Get("Location")); !strings.Contains(page, "een archief dat uitgepakt meer dan 1 MB is") {
+		t.Errorf("a workbook of %d MB unpacked with a bound of 1 MB:\n%s", 6, section(page, "<h1>"))
+	}
+
 	// Too long a check is refused, saying so.
 	e2 := newEnv(t, func(o *Options) { o.CheckTimeout = time.Nanosecond })
 	a2 := e2.login("a@zorg.nl")

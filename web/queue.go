@@ -16,8 +16,8 @@ import (
 // checker checks uploads in the background: a few workers with a small
 // queue in front of them, so that however many uploads arrive at once,
 // at most UploadWorkers are read at the same time, at most UploadQueue
-// wait, and each check is bounded in rows (Options.MaxRows) and time
-// (Options.CheckTimeout). A place is reserved before the upload's file is
+// wait, and each check is bounded in size unpacked (Options.MaxUnpacked),
+// rows (Options.MaxRows) and time (Options.CheckTimeout). A place is reserved before the upload's file is
 // read, so an upload that finds the queue full is refused before it costs
 // memory, and an employer has at most one upload waiting or in the check.
 //
@@ -158,7 +158,8 @@ func (c *checker) check(id int64) {
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, s.opt.CheckTimeout)
 	defer cancel()
-	opt := ingest.Options{Regions: []string{s.base.Name}, MaxRows: s.opt.MaxRows, Account: &ingest.Account{Name: sub.Employer, KvK: sub.KvK}}
+	opt := ingest.Options{Regions: []string{s.base.Name}, MaxRows: s.opt.MaxRows, MaxUncompressed: s.opt.MaxUnpacked,
+		Account: &ingest.Account{Name: sub.Employer, KvK: sub.KvK}}
 	parsed, rep := ingest.ReadWorkbookContext(ctx, sub.Filename, bytes.NewReader(raw), int64(len(raw)), opt)
 	if c.ctx.Err() != nil {
 		return // closed: the next process checks it

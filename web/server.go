@@ -97,6 +97,11 @@ type Options struct {
 	// 200, of which some 35 are filled in).
 	CheckTimeout time.Duration
 	MaxRows      int
+	// MaxUnpacked bounds the size of an upload once unpacked (default
+	// 64 MB; a filled-in workbook unpacks to well under 1 MB, and images
+	// pasted in barely unpack): a larger one is refused before it is
+	// opened, from its table of contents.
+	MaxUnpacked int64
 	// UploadsPerDay is an employer's quota of uploads in 24 hours
 	// (default 30).
 	UploadsPerDay int
@@ -161,6 +166,9 @@ func New(st *store.Store, base *forecast.Region, baseSource string, opt Options)
 	}
 	if opt.MaxRows <= 0 {
 		opt.MaxRows = 10_000
+	}
+	if opt.MaxUnpacked <= 0 {
+		opt.MaxUnpacked = 64 << 20
 	}
 	if opt.UploadsPerDay <= 0 {
 		opt.UploadsPerDay = 30
