@@ -24,7 +24,9 @@ type result struct {
 	seen []string
 }
 
-func (r *result) saw(format string, args ...any) { r.seen = append(r.seen, fmt.Sprintf(format, args...)) }
+func (r *result) saw(format string, args ...any) {
+	r.seen = append(r.seen, fmt.Sprintf(format, args...))
+}
 
 // open records a finding that means the hole is open.
 func (r *result) open(format string, args ...any) {
