@@ -156,7 +156,7 @@ type target struct {
 	adminEmail, adminPassword string
 	pid                       int
 	logFile                   string
-	bombRows                  int
+	bombRows, bombParallel    int
 
 	admin *browser
 	// delivered is how many employers had delivered before the attack:
@@ -171,8 +171,8 @@ var inviteRE = regexp.MustCompile(`/uitnodiging/[A-Za-z0-9_-]{20,}`)
 
 // setup logs in as the administrator and makes the accounts: employers A
 // and B (with sample workbooks under fresh KvK numbers), a board member C
-// whose login is attacked, three employers that upload large workbooks
-// and one that uploads refused ones.
+// whose login is attacked, employers that upload large workbooks
+// (-bomb-parallel of them) and one that uploads refused ones.
 func (t *target) setup(ctx context.Context) error {
 	t.admin = newBrowser(t.base)
 	if code, err := t.admin.login(ctx, t.adminEmail, t.adminPassword); err != nil || code != http.StatusSeeOther {
@@ -211,7 +211,7 @@ func (t *target) setup(ctx context.Context) error {
 	if err := t.make(ctx, t.c, "bestuur"); err != nil {
 		return err
 	}
-	for i := range 3 {
+	for i := range t.bombParallel {
 		a := &account{email: fmt.Sprintf("aanval-%s-bom%d@raat.test", run, i), name: fmt.Sprintf("Aanval Bom %d", i), kvk: "8" + randomDigits(7)}
 		if err := t.make(ctx, a, "werkgever"); err != nil {
 			return err
