@@ -121,25 +121,17 @@ func (s *Store) AuditLog(ctx context.Context, before int64, n int) ([]Entry, err
 		q += ` WHERE id < ?`
 		args = append(args, before)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC LIMIT ?`, append(args, n)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
+	return queryAll(ctx, s.db, func(r scanner) (*Entry, error) {
 		var e Entry
 		var at, action string
-		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.ActorEmail, &e.IP, &action, &e.Detail); err != nil {
+		if err := r.Scan(&e.ID, &at, &e.ActorID, &e.ActorEmail, &e.IP, &action, &e.Detail); err != nil {
 			return nil, err
 		}
 		e.At = parseTS(at)
-		if e.Action, err = ParseAction(action); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		var err error
+		e.Action, err = ParseAction(action)
+		return &e, err
+	}, q+` ORDER BY id DESC LIMIT ?`, append(args, n)...)
 }
 
 // clip cuts s to at most n characters.

@@ -217,6 +217,41 @@ func (s *Store) migrateTo(ctx context.Context, n int) error {
 	return tx.Commit()
 }
 
+// inTx runs fn in a transaction, with the store's clock read once, and
+// commits when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx, now time.Time) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx, s.now()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// queryAll runs q and returns its rows as scan reads them.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(scanner) (*T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}
+
 // Check runs SQLite's integrity check and returns its findings.
 func (s *Store) Check(ctx context.Context) error {
 	var res string

@@ -154,20 +154,10 @@ func (s *Store) FinishCheck(ctx context.Context, id int64, c Check) (*Submission
 // Waiting lists the ids of the uploads not yet checked, oldest first: the
 // queue's work after a restart.
 func (s *Store) Waiting(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM submissions WHERE checked = 0 ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
+	return queryAll(ctx, s.db, func(r scanner) (*int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+		return &id, r.Scan(&id)
+	}, `SELECT id FROM submissions WHERE checked = 0 ORDER BY id`)
 }
 
 // UploadsSince counts a KvK number's uploads since t (the daily quota).
@@ -230,7 +220,7 @@ func (s *Store) RefusedFileBytes(ctx context.Context, kvk string) (int64, error)
 
 const submissionColumns = `id, kvk, employer, peildatum, filename, size, digest, uploaded_by, uploaded_at, accepted, current, report, parsed, checked, file_dropped_at IS NULL`
 
-func scanSubmission(row interface{ Scan(...any) error }) (*Submission, error) {
+func scanSubmission(row scanner) (*Submission, error) {
 	var sub Submission
 	var peil, parsed sql.NullString
 	var uploaded, report string
@@ -305,20 +295,7 @@ func (s *Store) CurrentSubmissions(ctx context.Context) ([]Submission, error) {
 
 // querySubmissions runs q, which selects submissionColumns, and scans its rows.
 func (s *Store) querySubmissions(ctx context.Context, q string, args ...any) ([]Submission, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var subs []Submission
-	for rows.Next() {
-		sub, err := scanSubmission(rows)
-		if err != nil {
-			return nil, err
-		}
-		subs = append(subs, *sub)
-	}
-	return subs, rows.Err()
+	return queryAll(ctx, s.db, scanSubmission, q, args...)
 }
 
 // SavedScenario is a scenario file an analyst saved.
@@ -340,20 +317,11 @@ func (s *Store) SaveScenario(ctx context.Context, by *User, name, yaml string) e
 
 // Scenarios lists the saved scenarios by name.
 func (s *Store) Scenarios(ctx context.Context) ([]SavedScenario, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, yaml, saved_by, saved_at FROM scenarios ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SavedScenario
-	for rows.Next() {
+	return queryAll(ctx, s.db, func(r scanner) (*SavedScenario, error) {
 		var sc SavedScenario
 		var at string
-		if err := rows.Scan(&sc.ID, &sc.Name, &sc.YAML, &sc.SavedBy, &at); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&sc.ID, &sc.Name, &sc.YAML, &sc.SavedBy, &at)
 		sc.SavedAt = parseTS(at)
-		out = append(out, sc)
-	}
-	return out, rows.Err()
+		return &sc, err
+	}, `SELECT id, name, yaml, saved_by, saved_at FROM scenarios ORDER BY name`)
 }

@@ -225,15 +225,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, password, keepSes
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := setPassword(ctx, tx, userID, hash, keepSession); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return s.inTx(ctx, func(tx *sql.Tx, _ time.Time) error { return setPassword(ctx, tx, userID, hash, keepSession) })
 }
 
 func setPassword(ctx context.Context, tx *sql.Tx, userID int64, hash []byte, keepSession string) error {
@@ -262,31 +254,27 @@ func (s *Store) DeleteSessions(ctx context.Context, userID int64, keepSession st
 // SetActive deactivates (active false) or reactivates an account. A
 // deactivated account's sessions end and its reset links stop working.
 func (s *Store) SetActive(ctx context.Context, userID int64, active bool) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var at any
-	if !active {
-		at = ts(s.now())
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE users SET deactivated_at = ? WHERE id = ?`, at, userID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return ErrNotFound
-	}
-	if !active {
+	return s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		var at any
+		if !active {
+			at = ts(now)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE users SET deactivated_at = ? WHERE id = ?`, at, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return ErrNotFound
+		}
+		if active {
+			return nil
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, ts(s.now()), userID); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
+		_, err = tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, ts(now), userID)
+		return err
+	})
 }
 
 // UserByID returns an account.
@@ -302,7 +290,7 @@ var dummyHash = sync.OnceValue(func() []byte {
 
 const userColumns = `id, email, name, role, kvk, deactivated_at IS NULL`
 
-func scanUser(row interface{ Scan(...any) error }, extra ...any) (*User, error) {
+func scanUser(row scanner, extra ...any) (*User, error) {
 	var u User
 	var kvk sql.NullString
 	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Role, &kvk, &u.Active}, extra...)...)
@@ -324,20 +312,7 @@ func (s *Store) userByEmail(ctx context.Context, email string) (*User, []byte, e
 
 // Users lists the accounts, by role and e-mail.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY role, email`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var us []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		us = append(us, *u)
-	}
-	return us, rows.Err()
+	return queryAll(ctx, s.db, func(r scanner) (*User, error) { return scanUser(r) }, `SELECT `+userColumns+` FROM users ORDER BY role, email`)
 }
 
 // token returns a random token (for a cookie or a link) and its hash (for
@@ -471,7 +446,7 @@ func (s *Store) CreateInvite(ctx context.Context, by *User, in Invite) (string, 
 
 const inviteColumns = `i.id, i.email, i.name, i.role, i.kvk, i.expires_at, u.email`
 
-func scanInvite(row interface{ Scan(...any) error }, extra ...any) (*Invite, error) {
+func scanInvite(row scanner, extra ...any) (*Invite, error) {
 	var in Invite
 	var kvk sql.NullString
 	var expires string
@@ -505,21 +480,8 @@ func inviteByToken(ctx context.Context, db execer, now time.Time, tok string) (*
 // OpenInvites lists the invitations not used, revoked or expired, newest
 // first.
 func (s *Store) OpenInvites(ctx context.Context) ([]Invite, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+inviteColumns+` FROM invites i JOIN users u ON u.id = i.created_by
+	return queryAll(ctx, s.db, func(r scanner) (*Invite, error) { return scanInvite(r) }, `SELECT `+inviteColumns+` FROM invites i JOIN users u ON u.id = i.created_by
 		WHERE i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ? ORDER BY i.id DESC`, ts(s.now()))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Invite
-	for rows.Next() {
-		in, err := scanInvite(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *in)
-	}
-	return out, rows.Err()
 }
 
 // RevokeInvite withdraws an open invitation: its link stops working.
@@ -563,32 +525,26 @@ func (s *Store) openInvite(ctx context.Context, id int64) (*Invite, error) {
 // Marking the invitation used and making the account are one
 // transaction: an invitation that cannot become an account (its address
 // or KvK number taken since) stays open, for the administrator to revoke.
-func (s *Store) AcceptInvite(ctx context.Context, tok, password string) (*User, error) {
+func (s *Store) AcceptInvite(ctx context.Context, tok, password string) (u *User, err error) {
 	if err := CheckPassword(password); err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	now := s.now()
-	in, err := inviteByToken(ctx, tx, now, tok)
-	if err != nil {
-		return nil, err
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL`, ts(now), in.ID)
-	if err != nil {
-		return nil, err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, ErrNotFound
-	}
-	u, err := createUser(ctx, tx, now, in.Email, in.Name, in.Role, in.KvK, password)
-	if err != nil {
-		return nil, err
-	}
-	return u, tx.Commit()
+	err = s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		in, err := inviteByToken(ctx, tx, now, tok)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL`, ts(now), in.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return ErrNotFound
+		}
+		u, err = createUser(ctx, tx, now, in.Email, in.Name, in.Role, in.KvK, password)
+		return err
+	})
+	return u, err
 }
 
 // ResetLifetime is how long a password reset link works.
@@ -604,21 +560,18 @@ func (s *Store) CreateReset(ctx context.Context, by *User, userID int64) (string
 	if !u.Active {
 		return "", nil, ErrDeactivated
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return "", nil, err
-	}
-	defer tx.Rollback()
-	now := s.now()
-	if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, ts(now), userID); err != nil {
-		return "", nil, err
-	}
-	tok, hash := token()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
-		hash, userID, by.ID, ts(now.Add(ResetLifetime))); err != nil {
-		return "", nil, err
-	}
-	return tok, u, tx.Commit()
+	var tok string
+	err = s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, ts(now), userID); err != nil {
+			return err
+		}
+		var hash []byte
+		tok, hash = token()
+		_, err := tx.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)`,
+			hash, userID, by.ID, ts(now.Add(ResetLifetime)))
+		return err
+	})
+	return tok, u, err
 }
 
 // ResetByToken returns the account of an open reset link.
@@ -641,26 +594,19 @@ func resetByToken(ctx context.Context, db execer, now time.Time, tok string) (*U
 
 // UseReset sets the password of a reset link's account, once, and logs
 // out all of the account's sessions.
-func (s *Store) UseReset(ctx context.Context, tok, password string) (*User, error) {
+func (s *Store) UseReset(ctx context.Context, tok, password string) (u *User, err error) {
 	hash, err := hashPassword(password)
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	now := s.now()
-	u, err := resetByToken(ctx, tx, now, tok)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE token_hash = ?`, ts(now), hashToken(tok)); err != nil {
-		return nil, err
-	}
-	if err := setPassword(ctx, tx, u.ID, hash, ""); err != nil {
-		return nil, err
-	}
-	return u, tx.Commit()
+	err = s.inTx(ctx, func(tx *sql.Tx, now time.Time) error {
+		if u, err = resetByToken(ctx, tx, now, tok); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = ? WHERE token_hash = ?`, ts(now), hashToken(tok)); err != nil {
+			return err
+		}
+		return setPassword(ctx, tx, u.ID, hash, "")
+	})
+	return u, err
 }

@@ -82,7 +82,7 @@ func TestResetLink(t *testing.T) {
 	e := newEnv(t)
 	old := e.login("a@zorg.nl")
 	admin := e.login("beheer@wgv.nl")
-	id := accountID(t, e, "a@zorg.nl")
+	id := userID(t, e.st, "a@zorg.nl")
 	body, resp := postBody(admin, fmt.Sprintf("/beheer/accounts/%d/herstellink", id), url.Values{}, admin.csrfOf("/beheer/accounts"))
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Kopieer de link nu") {
 		t.Fatalf("reset link: %d\n%s", resp.StatusCode, section(body, "<h1>"))
@@ -115,7 +115,7 @@ func TestResetLink(t *testing.T) {
 	m := &recordingMailer{}
 	e2 := newEnv(t, func(o *Options) { o.Mailer = m })
 	admin2 := e2.login("beheer@wgv.nl")
-	body, _ = postBody(admin2, fmt.Sprintf("/beheer/accounts/%d/herstellink", accountID(t, e2, "b@zorg.nl")), url.Values{}, admin2.csrfOf("/beheer/accounts"))
+	body, _ = postBody(admin2, fmt.Sprintf("/beheer/accounts/%d/herstellink", userID(t, e2.st, "b@zorg.nl")), url.Values{}, admin2.csrfOf("/beheer/accounts"))
 	link = linkIn(t, body, "/herstel/")
 	if !strings.Contains(body, "ook per e-mail verstuurd naar b@zorg.nl") || len(m.sent) != 1 || !strings.Contains(m.sent[0], link) || !strings.HasPrefix(m.sent[0], "b@zorg.nl\n") {
 		t.Errorf("mailed: %q", m.sent)
@@ -126,7 +126,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	e := newEnv(t)
 	a := e.login("a@zorg.nl")
 	admin := e.login("beheer@wgv.nl")
-	id := accountID(t, e, "a@zorg.nl")
+	id := userID(t, e.st, "a@zorg.nl")
 	if resp := admin.postForm(fmt.Sprintf("/beheer/accounts/%d/deactiveren", id), url.Values{}, admin.csrfOf("/beheer/accounts")); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d", resp.StatusCode)
 	}
@@ -144,7 +144,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	if body, resp := postBody(admin, fmt.Sprintf("/beheer/accounts/%d/herstellink", id), url.Values{}, admin.csrfOf("/beheer/accounts")); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "gedeactiveerd") {
 		t.Errorf("a reset link for a deactivated account: %d", resp.StatusCode)
 	}
-	self := accountID(t, e, "beheer@wgv.nl")
+	self := userID(t, e.st, "beheer@wgv.nl")
 	if resp := admin.postForm(fmt.Sprintf("/beheer/accounts/%d/deactiveren", self), url.Values{}, admin.csrfOf("/beheer/accounts")); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("the beheerder deactivates itself: %d, want 400", resp.StatusCode)
 	}

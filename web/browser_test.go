@@ -241,18 +241,3 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the deactivated board member's login: %q", got)
 	}
 }
-
-func userID(t *testing.T, st *store.Store, email string) int64 {
-	t.Helper()
-	users, err := st.Users(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range users {
-		if u.Email == email {
-			return u.ID
-		}
-	}
-	t.Fatalf("no account %s", email)
-	return 0
-}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -34,16 +33,7 @@ func (c *client) postMultipart(path string, fields map[string]string, header htt
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	for k, vs := range header {
-		req.Header[k] = vs
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp
+	return c.send(req, header)
 }
 
 // postWith posts a URL-encoded form with extra headers.
@@ -51,16 +41,7 @@ func (c *client) postWith(path string, v url.Values, header http.Header) *http.R
 	c.e.t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for k, vs := range header {
-		req.Header[k] = vs
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp
+	return c.send(req, header)
 }
 
 // Hole 1: a multipart form skipped the CSRF check everywhere but the
@@ -487,7 +468,7 @@ func TestHole7UploadWorkBounded(t *testing.T) {
 
 	// While the upload waits, its page says it is being checked and looks
 	// again by itself.
-	id, err := e.st.AddUpload(context.Background(), &store.Submission{KvK: e.kvkA, Employer: e.orgA, Filename: "wacht.xlsx", Digest: "d", UploadedBy: accountID(t, e, "a@zorg.nl")}, []byte("PK"))
+	id, err := e.st.AddUpload(context.Background(), &store.Submission{KvK: e.kvkA, Employer: e.orgA, Filename: "wacht.xlsx", Digest: "d", UploadedBy: userID(t, e.st, "a@zorg.nl")}, []byte("PK"))
 	if err != nil {
 		t.Fatal(err)
 	}

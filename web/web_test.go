@@ -219,7 +219,19 @@ func (c *client) upload(name string, file []byte, csrf string) *http.Response {
 	fw, _ := mw.CreateFormFile("werkboek", name)
 	fw.Write(file)
 	mw.Close()
-	resp, err := c.http.Post(c.e.srv.URL+"/werkgever/upload", mw.FormDataContentType(), &buf)
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+"/werkgever/upload", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.send(req, nil)
+}
+
+// send sends a request with extra headers and returns the response, its
+// body read and closed.
+func (c *client) send(req *http.Request, header http.Header) *http.Response {
+	c.e.t.Helper()
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	resp, err := c.http.Do(req)
 	if err != nil {
 		c.e.t.Fatal(err)
 	}
@@ -451,7 +463,7 @@ func TestLoginRateLimit(t *testing.T) {
 	if !strings.Contains(body, "inloggen geblokkeerd tot") {
 		t.Errorf("the accounts page does not show the block:\n%.2000s", body)
 	}
-	id := accountID(t, e, "a@zorg.nl")
+	id := userID(t, e.st, "a@zorg.nl")
 	if resp := admin.postForm(fmt.Sprintf("/beheer/accounts/%d/deblokkeren", id), url.Values{}, admin.csrfOf("/beheer/accounts")); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("lift: %d", resp.StatusCode)
 	}
@@ -460,9 +472,10 @@ func TestLoginRateLimit(t *testing.T) {
 	}
 }
 
-func accountID(t *testing.T, e *env, email string) int64 {
+// userID is the id of the account with an e-mail address.
+func userID(t *testing.T, st *store.Store, email string) int64 {
 	t.Helper()
-	users, err := e.st.Users(context.Background())
+	users, err := st.Users(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -295,67 +295,30 @@ var problemsRE = regexp.MustCompile(`Geweigerd: ([0-9.]+)(?: \(\+([0-9.]+)\))?`)
 // unpacked, then the first from several employers at once
 // (-bomb-parallel).
 func bomb(ctx context.Context, t *target) (r result) {
-	// One workbook, in the first bomber's name; the others upload it too
-	// (refused for its name, but read all the same where the bound is
-	// missing).
-	var buf bytes.Buffer
-	if err := hostile.Write(&buf, hostile.Options{Name: t.bombers[0].name, KvK: t.bombers[0].kvk, Rows: t.bombRows, Padding: 180}); err != nil {
+	a := t.bombers[0]
+	book, err := bigWorkbook(a, t.bombRows)
+	if err != nil {
 		r.saw("%v", err)
 		return r
 	}
-	book := buf.Bytes()
-	cpu0 := processCPU(t.pid)
-	page, took, err := t.bombers[0].b.upload(ctx, "groot.xlsx", book)
-	cpu := processCPU(t.pid) - cpu0
-	if err != nil {
-		r.open("upload van %d MB: %v na %.0f s", len(book)>>20, err, took.Seconds())
+	if !uploadBig(ctx, t, &r, a, book, fmt.Sprintf("%s rijen", thousands(t.bombRows))) {
 		return r
-	}
-	problems := 0
-	if m := problemsRE.FindStringSubmatch(page); m != nil {
-		problems = atoi(m[1]) + atoi(m[2])
-	}
-	r.saw("%d MB: %s na %.1f s, %d problemen (eerste: %s)", len(book)>>20, outcome(page), took.Seconds(), problems, firstProblem(page))
-	if t.pid > 0 {
-		r.saw("server-CPU %.1f s", cpu.Seconds())
-		if cpu > 15*time.Second {
-			r.open("één werkboek kostte %.0f s CPU", cpu.Seconds())
-		}
-	}
-	if took > 30*time.Second {
-		r.open("één werkboek duurde %.0f s", took.Seconds())
-	}
-	if problems > 50_000 {
-		r.open("%d problemen gelezen: het lezen stopte niet vroeg", problems)
 	}
 	// Below a bound on the unpacked size: 120,000 rows, 50 MB unpacked.
-	var small bytes.Buffer // not buf: book is buf's bytes
-	if err := hostile.Write(&small, hostile.Options{Name: t.bombers[0].name, KvK: t.bombers[0].kvk, Rows: 120_000, Padding: 180}); err != nil {
+	small, err := bigWorkbook(a, 120_000)
+	if err != nil {
 		r.saw("%v", err)
 		return r
 	}
-	cpu0 = processCPU(t.pid)
-	page, took, err = t.bombers[0].b.upload(ctx, "minder-groot.xlsx", small.Bytes())
-	cpu = processCPU(t.pid) - cpu0
-	if err != nil {
-		r.open("upload van %d MB: %v na %.0f s", small.Len()>>20, err, took.Seconds())
+	if !uploadBig(ctx, t, &r, a, small, "120.000 rijen") {
 		return r
 	}
-	problems = 0
-	if m := problemsRE.FindStringSubmatch(page); m != nil {
-		problems = atoi(m[1]) + atoi(m[2])
-	}
-	r.saw("120.000 rijen (%d MB): %s na %.1f s, %d problemen (eerste: %s)", small.Len()>>20, outcome(page), took.Seconds(), problems, firstProblem(page))
-	if t.pid > 0 {
-		r.saw("server-CPU %.1f s", cpu.Seconds())
-	}
-	if problems > 50_000 {
-		r.open("%d problemen gelezen: het lezen stopte niet bij een grens van rijen", problems)
-	}
-	// Several at once, from the bombers in turn.
+	// Several at once, from employers of their own; they upload the first
+	// bomber's workbook (refused for its name, but read all the same where
+	// there is no bound).
 	var wg sync.WaitGroup
 	start := time.Now()
-	cpu0 = processCPU(t.pid)
+	cpu0 := processCPU(t.pid)
 	var mu sync.Mutex
 	outcomes := map[string]int{}
 	for _, a := range t.bombers {
@@ -371,7 +334,7 @@ func bomb(ctx context.Context, t *target) (r result) {
 		})
 	}
 	wg.Wait()
-	took = time.Since(start)
+	took := time.Since(start)
 	var os []string // outcomes
 	for o, n := range outcomes {
 		os = append(os, fmt.Sprintf("%d x %s", n, o))
@@ -401,6 +364,53 @@ func firstProblem(page string) string {
 	s := strings.Join(strings.Fields(tagRE.ReplaceAllString(strings.ReplaceAll(m[1], "</td>", " | "), "")), " ")
 	if len(s) > 140 {
 		s = s[:140] + "..."
+	}
+	return s
+}
+
+// bigWorkbook is a hostile workbook of rows rows in a's name.
+func bigWorkbook(a *account, rows int) ([]byte, error) {
+	var buf bytes.Buffer
+	err := hostile.Write(&buf, hostile.Options{Name: a.name, KvK: a.kvk, Rows: rows, Padding: 180})
+	return buf.Bytes(), err
+}
+
+// uploadBig uploads a large workbook and records how it went: a hole when
+// it took long or much CPU, or when the reader read on past a bound. It
+// reports whether the upload went through.
+func uploadBig(ctx context.Context, t *target, r *result, a *account, book []byte, what string) bool {
+	cpu0 := processCPU(t.pid)
+	page, took, err := a.b.upload(ctx, "groot.xlsx", book)
+	cpu := processCPU(t.pid) - cpu0
+	if err != nil {
+		r.open("upload van %s (%d MB): %v na %.0f s", what, len(book)>>20, err, took.Seconds())
+		return false
+	}
+	problems := 0
+	if m := problemsRE.FindStringSubmatch(page); m != nil {
+		problems = atoi(m[1]) + atoi(m[2])
+	}
+	r.saw("%s (%d MB): %s na %.1f s, %d problemen (eerste: %s)", what, len(book)>>20, outcome(page), took.Seconds(), problems, firstProblem(page))
+	if t.pid > 0 {
+		r.saw("server-CPU %.1f s", cpu.Seconds())
+		if cpu > 15*time.Second {
+			r.open("één werkboek kostte %.0f s CPU", cpu.Seconds())
+		}
+	}
+	if took > 30*time.Second {
+		r.open("één werkboek duurde %.0f s", took.Seconds())
+	}
+	if problems > 50_000 {
+		r.open("%d problemen gelezen: het lezen stopte niet vroeg", problems)
+	}
+	return true
+}
+
+// thousands writes n with Dutch thousands separators.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
 	}
 	return s
 }
