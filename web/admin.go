@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/nl"
 	"raat/scenarios"
@@ -332,105 +334,105 @@ func chosen(q url.Values, def ...string) []string {
 }
 
 func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	names := chosen(r.URL.Query(), "basis", "raat-plan")
-	runs, err := s.runNamed(ctx, m, names, 0)
-	if err != nil {
-		return err
-	}
-	type row struct {
-		Year  int
-		Cells []float64
-	}
-	var rows []row
-	for _, y := range runs[0].res.Years() {
-		rw := row{Year: y}
-		for _, run := range runs {
-			rw.Cells = append(rw.Cells, run.res.Total(y).ShortfallFTE)
+	return s.show(w, r, se, "vergelijk.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		names := chosen(r.URL.Query(), "basis", "raat-plan")
+		for _, n := range names {
+			if _, err := e.scenario(n); err != nil {
+				return nil, err
+			}
 		}
-		rows = append(rows, rw)
-	}
-	q := url.Values{"s": names, "band": {"1"}}
-	s.render(w, "vergelijk.html", se, map[string]any{"Names": names, "Rows": rows, "Chart": chartURL("tekort", q), "Source": m.source})
-	return nil
+		outs, err := e.study.Outcomes(ctx, names...)
+		if err != nil {
+			return nil, err
+		}
+		type row struct {
+			Year  int
+			Cells []float64
+		}
+		var rows []row
+		cols := make([][]analysis.Point, len(outs))
+		for i, o := range outs {
+			cols[i] = o.Shortfall()
+		}
+		for k, p := range cols[0] {
+			rw := row{Year: p.Year}
+			for _, col := range cols {
+				rw.Cells = append(rw.Cells, col[k].Central)
+			}
+			rows = append(rows, rw)
+		}
+		q := url.Values{"s": names}
+		return map[string]any{"Names": names, "Rows": rows, "Chart": chartURL("tekort", q), "Source": e.study.Source(),
+			"Draws": s.opt.Draws}, nil
+	})
 }
 
 func (s *Server) explain(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	name := chosen(r.URL.Query(), "raat-plan")[0]
-	sc, err := s.scenario(ctx, name)
-	if err != nil {
-		return err
-	}
-	d, err := scenarios.Decompose(m.region, sc, forecast.Options{})
-	if err != nil {
-		return err
-	}
-	costs, err := scenarios.Costs(m.region, sc, forecast.Options{})
-	if err != nil {
-		return err
-	}
-	type lever struct {
-		Label, Size          string
-		Effect, EUR, PerYear float64
-	}
-	last := len(d.Years) - 1
-	var levers []lever
-	for i, c := range d.Levers {
-		lv := lever{Label: c.Lever.Kind.Label(), Size: nl.Num(c.Lever.Size) + " " + c.Lever.Kind.UnitNL(), Effect: c.Effect[last]}
-		if i < len(costs) && costs[i].Lever == c.Lever {
-			lv.EUR, lv.PerYear = costs[i].EUR, costs[i].EURPerFTEYear
+	return s.show(w, r, se, "uitleg.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		name := chosen(r.URL.Query(), "raat-plan")[0]
+		sc, err := e.scenario(name)
+		if err != nil {
+			return nil, err
 		}
-		levers = append(levers, lv)
-	}
-	s.render(w, "uitleg.html", se, map[string]any{"Scenario": sc, "D": d, "Last": last, "Year": d.Years[last], "Levers": levers,
-		"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}})})
-	return nil
+		d, err := e.study.Decomposition(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		costs, err := e.study.Costs(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		type lever struct {
+			Label, Size          string
+			Effect, EUR, PerYear float64
+		}
+		last := len(d.Years) - 1
+		var levers []lever
+		for i, c := range d.Levers {
+			lv := lever{Label: c.Lever.Kind.Label(), Size: nl.Num(c.Lever.Size) + " " + c.Lever.Kind.UnitNL(), Effect: c.Effect[last]}
+			if i < len(costs) && costs[i].Lever == c.Lever {
+				lv.EUR, lv.PerYear = costs[i].EUR, costs[i].EURPerFTEYear
+			}
+			levers = append(levers, lv)
+		}
+		return map[string]any{"Scenario": sc, "D": d, "Last": last, "Year": d.Years[last], "Levers": levers,
+			"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}})}, nil
+	})
 }
 
 func (s *Server) solve(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	target := m.region.BaseYear + 10
-	if t := r.URL.Query().Get("doeljaar"); t != "" {
-		target, err = strconv.Atoi(t)
-		if err != nil || target <= m.region.BaseYear || target > m.region.BaseYear+forecast.DefaultHorizonYears {
-			return badRequest(fmt.Sprintf("Kies een doeljaar van %d tot en met %d.", m.region.BaseYear+1, m.region.BaseYear+forecast.DefaultHorizonYears))
+	return s.show(w, r, se, "oplossen.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		base := e.study.Region().BaseYear
+		target := base + 10
+		if t := r.URL.Query().Get("doeljaar"); t != "" {
+			var err error
+			target, err = strconv.Atoi(t)
+			if err != nil || target <= base || target > base+forecast.DefaultHorizonYears {
+				return nil, badRequest(fmt.Sprintf("Kies een doeljaar van %d tot en met %d.", base+1, base+forecast.DefaultHorizonYears))
+			}
 		}
-	}
-	intake, err := scenarios.SolveIntake(m.region, nil, target)
-	if err != nil {
-		return err
-	}
-	type leverSol struct {
-		Label, Unit string
-		Size        float64
-		Reachable   bool
-		Residual    float64
-	}
-	var levers []leverSol
-	for _, k := range forecast.LeverKinds() {
-		sol, err := scenarios.SolveLever(m.region, nil, forecast.Lever{Kind: k, Start: m.region.BaseYear + 1, Horizon: forecast.Middellang}, target)
+		intake, err := e.study.SolveIntake(ctx, "basis", target)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		levers = append(levers, leverSol{Label: k.Label(), Unit: k.UnitNL(), Size: sol.Lever.Size, Reachable: sol.Reachable, Residual: sol.Residual})
-	}
-	sort.SliceStable(levers, func(i, j int) bool { return levers[i].Reachable && !levers[j].Reachable })
-	s.render(w, "oplossen.html", se, map[string]any{"Target": target, "Intake": intake, "Levers": levers,
-		"Min": m.region.BaseYear + 1, "Max": m.region.BaseYear + forecast.DefaultHorizonYears})
-	return nil
+		type leverSol struct {
+			Label, Unit string
+			Size        float64
+			Reachable   bool
+			Residual    float64
+		}
+		var levers []leverSol
+		for _, k := range forecast.LeverKinds() {
+			sol, err := e.study.SolveLever(ctx, "basis", forecast.Lever{Kind: k, Start: base + 1, Horizon: forecast.Middellang}, target)
+			if err != nil {
+				return nil, err
+			}
+			levers = append(levers, leverSol{Label: k.Label(), Unit: k.UnitNL(), Size: sol.Lever.Size, Reachable: sol.Reachable, Residual: sol.Residual})
+		}
+		sort.SliceStable(levers, func(i, j int) bool { return levers[i].Reachable && !levers[j].Reachable })
+		return map[string]any{"Target": target, "Intake": intake, "Levers": levers,
+			"Min": base + 1, "Max": base + forecast.DefaultHorizonYears}, nil
+	})
 }
 
 // leverRow is one lever kind in the scenario editor.

@@ -361,9 +361,9 @@ func TestHole5FieldsBoundedBeforeUse(t *testing.T) {
 			t.Errorf("an e-mail address of %d bytes grew the log by %d bytes", size, grown)
 		}
 	}
-	e.s.limiter.mu.Lock()
-	n := len(e.s.limiter.pairs)
-	e.s.limiter.mu.Unlock()
+	e.server.limiter.mu.Lock()
+	n := len(e.server.limiter.pairs)
+	e.server.limiter.mu.Unlock()
 	if n != 0 {
 		t.Errorf("the limiter keeps %d entries for refused addresses", n)
 	}
@@ -447,23 +447,23 @@ func TestHole7UploadWorkBounded(t *testing.T) {
 
 	// An employer has one upload in the check at a time; a full queue
 	// refuses before the file is read.
-	if err := e.s.checker.reserve(e.kvkA); err != nil {
+	if err := e.server.checker.reserve(e.kvkA); err != nil {
 		t.Fatal(err)
 	}
 	if resp := a.upload("a.xlsx", e.fileA, a.csrfOf("/werkgever")); resp.StatusCode != http.StatusConflict {
 		t.Errorf("a second upload while the first is checked: %d, want 409", resp.StatusCode)
 	}
-	e.s.checker.release(e.kvkA)
-	for i := range e.s.opt.UploadWorkers + e.s.opt.UploadQueue {
-		if err := e.s.checker.reserve(fmt.Sprintf("kvk %d", i)); err != nil {
+	e.server.checker.release(e.kvkA)
+	for i := range e.server.opt.UploadWorkers + e.server.opt.UploadQueue {
+		if err := e.server.checker.reserve(fmt.Sprintf("kvk %d", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if resp := a.upload("a.xlsx", e.fileA, a.csrfOf("/werkgever")); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("an upload with the queue full: %d, want 503", resp.StatusCode)
 	}
-	for i := range e.s.opt.UploadWorkers + e.s.opt.UploadQueue {
-		e.s.checker.release(fmt.Sprintf("kvk %d", i))
+	for i := range e.server.opt.UploadWorkers + e.server.opt.UploadQueue {
+		e.server.checker.release(fmt.Sprintf("kvk %d", i))
 	}
 
 	// While the upload waits, its page says it is being checked and looks

@@ -78,8 +78,15 @@ type Options struct {
 	SecureCookies bool
 	// MaxUpload caps an upload request in bytes (default 20 MB + 64 kB).
 	MaxUpload int64
-	// Draws are the Monte Carlo draws behind the bands (default 300).
+	// Draws are the Monte Carlo draws behind the bands (default 300);
+	// Seed fixes them (default 1).
 	Draws int
+	Seed  uint64
+	// Patience is how long a page waits for its study before it shows the
+	// "bezig" page that reloads itself (default 3 s); Abandon is how long
+	// a computation nobody waits for goes on (default 10 s: the "bezig"
+	// page reloads every 2).
+	Patience, Abandon time.Duration
 	// Logger receives the server's log; default slog.Default().
 	Logger *slog.Logger
 	// Now is the clock (for tests).
@@ -133,6 +140,8 @@ type Server struct {
 
 	mu    sync.Mutex
 	model *model // the region built from the current submissions, cached
+
+	studies studies // the study of the current data (study.go)
 }
 
 // New returns a server and starts its upload checker, which first takes
@@ -145,6 +154,15 @@ func New(st *store.Store, base *forecast.Region, baseSource string, opt Options)
 	}
 	if opt.Draws <= 0 {
 		opt.Draws = 300
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.Patience <= 0 {
+		opt.Patience = 3 * time.Second
+	}
+	if opt.Abandon <= 0 {
+		opt.Abandon = 10 * time.Second
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()

@@ -34,7 +34,6 @@ func init() { store.BcryptCost = 4 }
 type env struct {
 	t      *testing.T
 	srv    *httptest.Server
-	s      *Server
 	st     *store.Store
 	kvkA   string
 	kvkB   string
@@ -45,6 +44,7 @@ type env struct {
 	nameA  string // its file name
 	logBuf *syncBuffer
 	clock  *testClock
+	server *Server
 }
 
 const password = "een heel goed wachtwoord"
@@ -91,9 +91,21 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// newEnv starts the test server; opts change its options (the clock is
-// the env's testClock unless an option sets another).
+// newEnv starts the test server; opts change its options.
 func newEnv(t *testing.T, opts ...func(*Options)) *env {
+	t.Helper()
+	// A patient server: these tests read pages, not the "bezig" page that
+	// a slow run (under -race, on a loaded machine) would show instead,
+	// nor the page of an upload being checked.
+	opt := Options{Draws: 20, Patience: time.Minute, UploadWait: time.Minute}
+	for _, o := range opts {
+		o(&opt)
+	}
+	return newEnvWith(t, opt)
+}
+
+// newEnvWith is newEnv with other server options.
+func newEnvWith(t *testing.T, opt Options) *env {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "raat.db"))
 	if err != nil {
@@ -106,16 +118,16 @@ func newEnv(t *testing.T, opts ...func(*Options)) *env {
 	}
 	e := &env{t: t, st: st, logBuf: &syncBuffer{}, clock: &testClock{t: time.Now()}}
 	st.SetClock(e.clock.Now)
-	opt := Options{Draws: 20, Logger: slog.New(slog.NewTextHandler(e.logBuf, nil)), Now: e.clock.Now, UploadWait: time.Minute}
-	for _, o := range opts {
-		o(&opt)
+	opt.Logger = slog.New(slog.NewTextHandler(e.logBuf, nil))
+	if opt.Now == nil {
+		opt.Now = e.clock.Now // the clock the tests move
 	}
 	s, err := New(st, r, "demo", opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	e.s = s
+	e.server = s
 	e.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(e.srv.Close)
 	names, _ := fs.Glob(data.Employers(), "*.xlsx")

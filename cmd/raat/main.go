@@ -71,6 +71,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return nil
+	case "-version", "--version":
+		fmt.Fprintln(stdout, raatVersion())
+		return nil
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -98,16 +101,17 @@ Commands:
 		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Run "raat <command> --help" for a command's flags.
+Run "raat <command> --help" for a command's flags, "raat --version" for
+the version of this build.
 `)
 }
+
+// regionFlagHelp is the usage of every command's --region.
+const regionFlagHelp = "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo"
 
 // newFlags returns a flag set that reports errors instead of exiting, and
 // prints its usage (the command's synopsis, whose first line is the
 // command with its arguments, then its flags) to stderr.
-// regionFlagHelp is the usage of every command's --region.
-const regionFlagHelp = "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo"
-
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
