@@ -246,7 +246,7 @@ func (a *aggregation) stock(base *forecast.Region, s *Summary) {
 		}
 		for l := range forecast.Level(forecast.NumLevels) {
 			c := &a.r.Cells[b][l]
-			c.Headcount = forecast.SpreadBands(counts[b][l], a.r.PensionAge)
+			c.Headcount = forecast.SpreadBands(counts[b][l], a.r.Retirement())
 			var hc float64
 			for _, n := range counts[b][l] {
 				hc += n

@@ -65,7 +65,7 @@ func TestSamplesAddUpToTheDemoRegion(t *testing.T) {
 				t.Errorf("%s %s: headcount %v, want %v", b, l, g, w)
 			}
 			for band := range forecast.AgeBand(forecast.NumAgeBands) {
-				lo, hi := band.Span(base.PensionAge)
+				lo, hi := band.Span()
 				var g, w float64
 				for a := lo; a <= hi; a++ {
 					g += got.Headcount[a-forecast.MinAge]

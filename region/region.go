@@ -184,7 +184,7 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map, outflow *[forecast.Nu
 			break
 		}
 	}
-	byAge := forecast.BandRates(rates)
+	byAge := forecast.SmoothRates(rates, r.PensionAge)
 	for l := range forecast.Level(forecast.NumLevels) {
 		c := &r.Cells[b][l]
 		c.OtherOutflowRate = byAge
@@ -218,7 +218,7 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map, outflow *[forecast.Nu
 			for k := range counts {
 				counts[k] = hc * profile[k]
 			}
-			c.Headcount = forecast.SpreadBands(counts, r.PensionAge)
+			c.Headcount = forecast.SpreadBands(counts, r.Retirement())
 			c.LateralEntry = lateral * hc
 			c.Returners = returners * hc
 		}

@@ -128,7 +128,7 @@ func TestBadFiles(t *testing.T) {
 		{"missing field", "pension_age: 67\n", "", lineOf("region: Twente"), "pension_age", "no value", "a whole number"},
 		{"negative rate", "mobility_rate: 0.035\n    mobility_weight: 0.80", "mobility_rate: -0.035\n    mobility_weight: 0.80",
 			lineOf("  vvt:") + 3, "branches.vvt.mobility_rate", "-0.035", "fraction"},
-		{"rate above 1", `"<25": 0.215`, `"<25": 1.215`, lineOf(`"<25": 0.215`), "outflow_by_age.<25", "1.215", "fraction"},
+		{"rate above 1", `"<25": 0.230`, `"<25": 1.230`, lineOf(`"<25": 0.230`), "outflow_by_age.<25", "1.230", "fraction"},
 		{"unknown branch", "  jeugdzorg:\n", "  jeugd-zorgg:\n", lineOf("  jeugdzorg:\n"), "branches.jeugd-zorgg", `"jeugd-zorgg"`, "a branch"},
 		{"unknown level", "      mbo2:      {headcount: 320", "      mbo7:      {headcount: 320", lineOf("      mbo2:      {headcount: 320"),
 			"branches.ziekenhuizen.levels.mbo7", `"mbo7"`, "a level"},

@@ -72,7 +72,7 @@ func TestReportPDF(t *testing.T) {
 		return
 	}
 	for _, want := range []string{
-		"Tekorten in zorg en welzijn, Twente", "Kern", "6.882 fte in 2040", "Tekort per scenario",
+		"Tekorten in zorg en welzijn, Twente", "Kern", "8.236 fte in 2040", "Tekort per scenario",
 		"Wat brengen de acties op?", "Bijdrage en kosten per actie", "Behoud (minder uitstroom)",
 		"Instroom, uitstroom en branches", "VVT (ouderenzorg)", "Werkgevers: opleiden en uitstroom",
 		"Aannames en bronnen", "Pensioenleeftijd", "AOW-leeftijd 67", "Verantwoording", "23 november 2026",

@@ -130,7 +130,7 @@ func cell(base *forecast.Region, first *forecast.Row, b forecast.Branch, l forec
 	// Headcount per band: the spread keeps each band's count exactly.
 	var bands [forecast.NumAgeBands]float64
 	for band := range forecast.AgeBand(forecast.NumAgeBands) {
-		lo, hi := band.Span(base.PensionAge)
+		lo, hi := band.Span()
 		for a := lo; a <= hi; a++ {
 			bands[band] += c.Headcount[a-forecast.MinAge]
 		}
