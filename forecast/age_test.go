@@ -5,8 +5,6 @@ import (
 	"testing"
 )
 
-var noStay = Retirement{PensionAge: 67}
-
 func TestSpreadBandsKeepsBandTotals(t *testing.T) {
 	tests := []struct {
 		name   string

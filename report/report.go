@@ -67,6 +67,9 @@ type Run struct {
 type Employers struct {
 	// Delivered and Names: the workbooks the region is built from.
 	Names []string
+	// Coverage says how much of the region's staff they hold, per branch
+	// (ingest.Summary.CoverageText).
+	Coverage string
 	// Quotes per employer (training FTE per 100 FTE), against Reference.
 	Quotes    []float64
 	Reference float64
@@ -363,6 +366,9 @@ func (d *doc) employers() {
 	pdf.AddPage()
 	d.title("Werkgevers: opleiden en uitstroom")
 	d.para(fmt.Sprintf("Deze prognose rust op de werkgeversuitvraag van %d werkgevers: %s.", len(e.Names), strings.Join(e.Names, ", ")))
+	if e.Coverage != "" {
+		d.para("Dekking: " + e.Coverage + ". Hun cijfers zijn per branche en niveau opgehoogd tot het personeel van de regio; een branche zonder werkgever rekent met de aannames van het regiobestand.")
+	}
 	if len(e.Quotes) == len(e.Names) {
 		p, err := chart.Quotes("Opleidingsquote per werkgever", e.Names, e.Quotes, e.Reference)
 		if err != nil {

@@ -212,9 +212,8 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request, se *store.Ses
 
 // employersOf gives the report the employers' quotes and outflow.
 func employersOf(m *model) *report.Employers {
-	e := &report.Employers{Reference: ingest.ReferenceQuote}
-	qs, _ := ingest.Quotes(m.region)
-	for _, q := range qs {
+	e := &report.Employers{Reference: ingest.ReferenceQuote, Coverage: m.summary.CoverageText()}
+	for _, q := range m.summary.EmployerQuotes(m.region) {
 		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
 	}
 	rows, _ := ingest.OutflowByBranch(m.subs)

@@ -65,6 +65,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	in := &report.Input{Region: r, Source: source, Made: made, Version: raatVersion(), Draws: *draws, Seed: *seed}
 	if sum != nil {
+		in.Source += "; dekking: " + sum.CoverageText()
 		in.Employers = reportEmployers(r, sum)
 		in.Warnings = append(in.Warnings, sum.Warnings...)
 	}
@@ -114,9 +115,8 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // reportEmployers gives the report the employers' quotes and their
 // outflow per branch by reason.
 func reportEmployers(r *forecast.Region, sum *ingest.Summary) *report.Employers {
-	e := &report.Employers{Reference: ingest.ReferenceQuote}
-	qs, _ := ingest.Quotes(r)
-	for _, q := range qs {
+	e := &report.Employers{Reference: ingest.ReferenceQuote, Coverage: sum.CoverageText()}
+	for _, q := range sum.EmployerQuotes(r) {
 		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
 	}
 	e.Branches, e.Reasons, e.Outflow = outflowTable(sum.Used)
