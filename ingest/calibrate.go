@@ -145,7 +145,7 @@ func (c *Coverage) Share() float64 {
 
 // Text says in Dutch how much of the region the employers cover, for every
 // surface that shows employer data: "12 werkgevers, 38% van het personeel
-// in de regio; Ziekenhuizen 63%, VVT (ouderenzorg) 61%, GGZ 0% - GGZ uit
+// in de regio; Ziekenhuizen 63%, VVT (ouderenzorg) 61%, GGZ 0% — GGZ uit
 // aannames".
 func (c *Coverage) Text() string {
 	s := fmt.Sprintf("%d %s, %s van het personeel in de regio", c.Employers, plural(c.Employers, "werkgever", "werkgevers"), nl.WholePercent(c.Share()))
@@ -168,7 +168,7 @@ func (c *Coverage) Text() string {
 	}
 	s += "; " + strings.Join(parts, ", ")
 	if len(assumed) > 0 {
-		s += " - " + strings.Join(assumed, ", ") + " uit aannames"
+		s += " — " + strings.Join(assumed, ", ") + " uit aannames"
 	}
 	return s
 }

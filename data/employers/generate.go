@@ -23,7 +23,7 @@ import (
 )
 
 // employers are the demo's: two hospitals, three VVT organisations from a
-// large one to a home-care provider of 155 people, and one per other
+// large one to a home-care provider of 156 people, and one per other
 // branch, with their shares of the branch's staff per level.
 var employers = []synthetic.Employer{
 	{Name: "Ziekenhuis Twentse Poort", KvK: "41027733", Branch: forecast.Ziekenhuizen, Weight: [5]float64{0.60, 0.60, 0.62, 0.64, 0.66}},
