@@ -154,7 +154,7 @@ var spreadEdges = [NumAgeBands]int{18, 25, 35, 45, 55, 60, 65}
 // the whole band is spread this way from 65.
 func SpreadBands(counts [NumAgeBands]float64, ret Retirement) AgeVector {
 	var v AgeVector
-	p := min(max(ret.PensionAge, MinAge+1), MaxAge+1)
+	p := min(ret.PensionAge, MaxAge+1) // a region validates it; this keeps v's indexes in range
 	top := max(counts[Age65Plus], 0)
 	// past[k] is N[P+k] per N[P-1] and stay (with P <= 65: the shape of
 	// the whole band from 65).
@@ -168,7 +168,7 @@ func SpreadBands(counts [NumAgeBands]float64, ret Retirement) AgeVector {
 	}
 	if p <= spreadEdges[Age65Plus] {
 		graduateInto(&v, spreadEdges[:], counts[:Age65Plus])
-		for a := from; a <= MaxAge && pastSum > 0; a++ {
+		for a := from; a <= MaxAge; a++ { // pastSum >= 1: from is at most MaxAge
 			v[a-MinAge] = top * past[a-from] / pastSum
 		}
 		return v
@@ -210,7 +210,7 @@ func SpreadBands(counts [NumAgeBands]float64, ret Retirement) AgeVector {
 func SmoothRates(rates [NumAgeBands]float64, pensionAge int) AgeVector {
 	var edges [NumAgeBands + 1]int
 	copy(edges[:], spreadEdges[:])
-	p := min(max(pensionAge, spreadEdges[Age65Plus]+1), MaxAge+1)
+	p := min(max(pensionAge, spreadEdges[Age65Plus]+1), MaxAge+1) // the top band at least 65, at most 65-74
 	edges[NumAgeBands] = p
 	var totals [NumAgeBands]float64
 	for b := range totals {
@@ -270,17 +270,14 @@ func graduateInto(v *AgeVector, edges []int, totals []float64) {
 		total := max(totals[i], 0)
 		// rise(t) is C(edges[i] + t*h) - C(edges[i]), t in [0, 1]: the
 		// cubic Hermite form, written so that an empty band gives exact
-		// zeros and the last age of a band ends exactly on its total.
+		// zeros and rise(1) is the band's total exactly.
 		rise := func(t float64) float64 {
 			t2, t3 := t*t, t*t*t
 			return (3*t2-2*t3)*total + h[i]*((t3-2*t2+t)*m[i]+(t3-t2)*m[i+1])
 		}
 		prev := 0.0
 		for a := edges[i]; a < edges[i+1]; a++ {
-			next := total
-			if a+1 < edges[i+1] {
-				next = rise(float64(a+1-edges[i]) / h[i])
-			}
+			next := rise(float64(a+1-edges[i]) / h[i])
 			v[a-MinAge] = max(next-prev, 0)
 			prev = next
 		}

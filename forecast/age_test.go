@@ -67,6 +67,39 @@ func TestGraduateByHand(t *testing.T) {
 	}
 }
 
+// TestGraduateOneBand: a band on its own has no neighbours to bend
+// towards and is spread evenly.
+func TestGraduateOneBand(t *testing.T) {
+	var v AgeVector
+	graduateInto(&v, []int{30, 35}, []float64{10})
+	for a := 30; a < 35; a++ {
+		if !near(v[a-MinAge], 2) {
+			t.Errorf("age %d: %g, want 2", a, v[a-MinAge])
+		}
+	}
+}
+
+// TestSpreadBandsPensionAgeOutOfRange: a pension age past MaxAge leaves
+// nobody past it (all of "65+" is spread up to MaxAge); one below 18
+// spreads "65+" from 65 as those past the pension age.
+func TestSpreadBandsPensionAgeOutOfRange(t *testing.T) {
+	counts := [NumAgeBands]float64{70, 130, 110, 120, 75, 50, 20}
+	high := SpreadBands(counts, Retirement{PensionAge: 90, StayPastPension: 0.5, PastPensionOutflow: 0.5})
+	var top float64
+	for a := 65; a <= MaxAge; a++ {
+		top += high[a-MinAge]
+	}
+	if !near(top, 20) || high[MaxAge-MinAge] == 0 {
+		t.Errorf("pension age 90: 65+ holds %g, %g at %d; want 20, spread up to %d", top, high[MaxAge-MinAge], MaxAge, MaxAge)
+	}
+	low := SpreadBands(counts, Retirement{PensionAge: 10, StayPastPension: 0.5, PastPensionOutflow: 0})
+	for a := 65; a <= MaxAge; a++ {
+		if !near(low[a-MinAge], 2) {
+			t.Errorf("pension age 10, age %d: %g, want 2 (20 over 10 years, none stopping)", a, low[a-MinAge])
+		}
+	}
+}
+
 func TestSpreadBandsFlatProfileStaysFlat(t *testing.T) {
 	// 10 people a year of age from 18 to 66, and past the pension age of
 	// 67 those who stay on: 12% of the 10 aged 66, then 60% of them a
@@ -139,10 +172,12 @@ func TestSmoothRates(t *testing.T) {
 	if v[15-MinAge] != v[18-MinAge] || v[70-MinAge] != rates[Age65Plus] {
 		t.Errorf("ages 15 and 70: %g and %g, want the rate at 18 (%g) and the top band's (%g)", v[0], v[70-MinAge], v[18-MinAge], rates[Age65Plus])
 	}
-	flat := SmoothRates([NumAgeBands]float64{0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08}, 67)
-	for a := MinAge; a <= MaxAge; a++ {
-		if !near(flat[a-MinAge], 0.08) {
-			t.Errorf("flat rates, age %d: %g", a, flat[a-MinAge])
+	for _, p := range []int{60, 67, 90} { // the top band is at least 65 and at most 65-74
+		flat := SmoothRates([NumAgeBands]float64{0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08}, p)
+		for a := MinAge; a <= MaxAge; a++ {
+			if !near(flat[a-MinAge], 0.08) {
+				t.Errorf("flat rates, pension age %d, age %d: %g", p, a, flat[a-MinAge])
+			}
 		}
 	}
 }
