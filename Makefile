@@ -98,6 +98,7 @@ bench-ingest:
 FUZZTIME ?= 20s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./region
+	$(GO) test -run '^$$' -fuzz FuzzWriteReadsBack -fuzztime $(FUZZTIME) ./region
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenarios
 	$(GO) test -run '^$$' -fuzz FuzzSheetRows -fuzztime $(FUZZTIME) ./ingest
 	$(GO) test -run '^$$' -fuzz FuzzParseNumber -fuzztime $(FUZZTIME) ./ingest

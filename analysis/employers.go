@@ -13,6 +13,9 @@ type Employers struct {
 	Names     []string
 	Quotes    []float64
 	Reference float64
+	// Coverage says in Dutch how much of the region's staff the delivering
+	// employers hold, per branch (ingest.Summary.CoverageText).
+	Coverage string
 	// Outflow[r][b] is the leavers of reason Reasons[r] in branch
 	// Branches[b] over the 12 months before the peildatum, for the
 	// branches with at least one employer.
@@ -32,9 +35,10 @@ func (s *Study) Employers() *Employers {
 }
 
 func employersOf(data Data) *Employers {
-	e := &Employers{Reference: ingest.ReferenceQuote}
-	qs, _ := ingest.Quotes(data.Region)
-	for _, q := range qs {
+	e := &Employers{Reference: ingest.ReferenceQuote, Coverage: data.Employers.CoverageText()}
+	// Only the employers that delivered: the region also holds an estimated
+	// trainer for each branch's staff that did not.
+	for _, q := range data.Employers.EmployerQuotes(data.Region) {
 		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
 	}
 	rows, _ := ingest.OutflowByBranch(data.Employers.Used)

@@ -383,6 +383,9 @@ func (d *doc) employers() {
 	pdf.AddPage()
 	d.title("Werkgevers: opleiden en uitstroom")
 	d.para(fmt.Sprintf("Deze prognose rust op de werkgeversuitvraag van %d werkgevers: %s.", len(e.Names), strings.Join(e.Names, ", ")))
+	if e.Coverage != "" {
+		d.para("Dekking: " + e.Coverage + ". Hun cijfers zijn per branche en niveau opgehoogd tot het personeel van de regio; een branche zonder werkgever rekent met de aannames van het regiobestand.")
+	}
 	if len(e.Quotes) == len(e.Names) {
 		p, err := chart.QuotesOf("Opleidingsquote per werkgever", e)
 		if err != nil {
@@ -460,6 +463,9 @@ func (d *doc) assumptions() {
 		fmt.Sprintf("Gemaakt op %s met %s.", dateNL(in.Made), in.Version),
 		fmt.Sprintf("Gegevens: %s (basisjaar %d).", in.source, in.region.BaseYear),
 		fmt.Sprintf("Scenario's: %s.", strings.Join(names, ", ")),
+	}
+	if in.employers != nil && in.employers.Coverage != "" {
+		lines = append(lines, "Dekking van de werkgeversuitvraag: "+in.employers.Coverage+".")
 	}
 	if in.draws > 0 {
 		lines = append(lines, fmt.Sprintf("Onzekerheid: Monte Carlo met %d trekkingen, seed %d; dezelfde seed geeft dezelfde uitkomst. "+

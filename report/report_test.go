@@ -62,7 +62,7 @@ func TestReportPDF(t *testing.T) {
 		return
 	}
 	for _, want := range []string{
-		"Tekorten in zorg en welzijn, Twente", "Kern", "fte in 2040", "Tekort per scenario", "centrale raming",
+		"Tekorten in zorg en welzijn, Twente", "Kern", "8.263 fte in 2040", "Tekort per scenario", "centrale raming",
 		"8 van de 10 uitkomsten liggen tussen",
 		"Wat brengen de acties op?", "Bijdrage en kosten per actie", "Behoud (minder uitstroom)",
 		"Instroom, uitstroom en branches", "VVT (ouderenzorg)", "Werkgevers: opleiden en uitstroom",

@@ -113,13 +113,17 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 			c, err = chart.FlowsOf("Instroom en uitstroom, scenario "+name, o.Run)
 		}
 	case "opleidingsquote.svg":
+		if emp := e.study.Employers(); emp != nil {
+			c, err = chart.QuotesOf("Opleidingsquote per werkgever", emp)
+			break
+		}
 		qs, _ := ingest.Quotes(e.study.Region())
 		var names []string
 		var quotes []float64
 		for _, qq := range qs {
 			names, quotes = append(names, qq.Trainer), append(quotes, qq.Quote)
 		}
-		c, err = chart.Quotes("Opleidingsquote per werkgever", names, quotes, ingest.ReferenceQuote)
+		c, err = chart.Quotes("Opleidingsquote per branche", names, quotes, ingest.ReferenceQuote)
 	default:
 		return notFound()
 	}
@@ -147,8 +151,7 @@ func (s *Server) employerQuoteChart(ctx context.Context, kvk string) (*chart.Cha
 	if err != nil {
 		return nil, err
 	}
-	qs, total := ingest.Quotes(m.region)
-	own := ownQuote(m, qs, kvk)
+	qs, total, own := employerQuotes(m, kvk)
 	var names []string
 	var quotes []float64
 	if own >= 0 {

@@ -55,18 +55,40 @@ func regionDisclosable(qs []ingest.Quote, own int) bool {
 	return true
 }
 
-// ownQuote finds an employer's quote among the region's: the region has
-// one trainer per used submission, in the order of the summary's Used
-// (ingest.Aggregate), so the KvK number finds it whatever the workbook
-// called the organisation. It returns -1 when the employer has none.
-func ownQuote(m *model, qs []ingest.Quote, kvk string) int {
-	if m.summary == nil || len(m.summary.Used) != len(qs) {
-		return -1
+// employerQuotes returns the quotes of the employers who delivered, with
+// their total, and the index of the employer with the given KvK number
+// among them (-1 when it has not delivered). The region also holds an
+// estimated trainer per branch for the staff of employers who did not
+// deliver (ingest.Aggregate weights partial delivery up); those are not
+// contributors, so they count neither in the total nor in the rule above.
+// An employer's trainer carries the name of its submission, which is the
+// account's (the upload refuses a workbook with another name), so the
+// KvK number finds it whatever the order of the trainers.
+func employerQuotes(m *model, kvk string) (qs []ingest.Quote, total ingest.Quote, own int) {
+	own = -1
+	if m.summary == nil {
+		return nil, total, own
 	}
-	for i, sub := range m.summary.Used {
+	delivered := map[string]bool{}
+	var ownName string
+	for _, sub := range m.summary.Used {
+		delivered[sub.Employer.Name] = true
 		if sub.Employer.KvK == kvk {
-			return i
+			ownName = sub.Employer.Name
 		}
 	}
-	return -1
+	r := *m.region
+	r.Trainers = nil
+	for _, t := range m.region.Trainers {
+		if delivered[t.Name] {
+			r.Trainers = append(r.Trainers, t)
+		}
+	}
+	qs, total = ingest.Quotes(&r)
+	for i, q := range qs {
+		if ownName != "" && q.Trainer == ownName {
+			own = i
+		}
+	}
+	return qs, total, own
 }

@@ -31,8 +31,7 @@ func (s *Server) employerHome(w http.ResponseWriter, r *http.Request, se *store.
 	data := map[string]any{"Submissions": subs, "Reference": ingest.ReferenceQuote, "Flash": flash(r), "MinContributors": minContributors}
 	// The employer's own opleidingsquote, and the region's when it cannot
 	// be traced back to another employer (disclosure.go).
-	qs, total := ingest.Quotes(m.region)
-	own := ownQuote(m, qs, se.User.KvK)
+	qs, total, own := employerQuotes(m, se.User.KvK)
 	if own >= 0 {
 		data["Own"] = qs[own]
 	}
