@@ -72,6 +72,13 @@ check:
 	if [ -n "$$bad" ]; then echo "$$bad"; exit 1; fi; \
 	echo "check: gonum/plot only in chart, excelize only in ingest, Arrow only in arrowio, SQL only in store"
 
+# attack: replay the attacks of issue 15 on the web application against a
+# raat serve it starts on a temporary database (loopback only); exits 1 on
+# any hole (tools/attack).
+.PHONY: attack
+attack: build
+	$(GO) run ./tools/attack -serve ./raat
+
 # bench: benchmarks, six runs each, summarised by benchstat.
 BENCH ?= .
 bench:
@@ -91,6 +98,7 @@ bench-ingest:
 FUZZTIME ?= 20s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./region
+	$(GO) test -run '^$$' -fuzz FuzzWriteReadsBack -fuzztime $(FUZZTIME) ./region
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenarios
 	$(GO) test -run '^$$' -fuzz FuzzSheetRows -fuzztime $(FUZZTIME) ./ingest
 	$(GO) test -run '^$$' -fuzz FuzzParseNumber -fuzztime $(FUZZTIME) ./ingest

@@ -210,10 +210,9 @@ func percent0(frac float64) string {
 }
 
 // Coverage says in Dutch what the study's figures rest on, for page 1 of
-// the report and the dashboard: the employer workbooks and their share of
-// the region's staff, or the region file alone. It is the one place that
-// says so; when ingest gains a coverage text of its own, this is where it
-// goes.
+// the report and the dashboard: the employer workbooks, the staff they
+// hold and their coverage of the region (ingest's coverage text), or the
+// region file alone.
 func (s *Study) Coverage() string {
 	sum := s.data.Employers
 	if sum == nil {
@@ -224,12 +223,9 @@ func (s *Study) Coverage() string {
 	if n == 1 {
 		workbooks = "werkmap"
 	}
-	text := fmt.Sprintf("De cijfers rusten op de werkgeversuitvraag: %d %s met %s werkenden (%s fte)", n, workbooks,
-		nl.Int(float64(sum.Headcount)), nl.Int(sum.FTE))
-	if sum.BaseHeadcount > 0 {
-		text += fmt.Sprintf(", %s van de %s werkenden in de regio", percent0(float64(sum.Headcount)/sum.BaseHeadcount), nl.Int(sum.BaseHeadcount))
-	}
-	return text + "; wat werkgevers niet melden komt uit de aannames van de regio."
+	return fmt.Sprintf("De cijfers rusten op de werkgeversuitvraag: %d %s met %s werkenden (%s fte); dekking: %s. "+
+		"Hun cijfers zijn per branche en niveau opgehoogd tot het personeel van de regio; wat werkgevers niet melden komt uit de aannames van de regio.",
+		n, workbooks, nl.Int(float64(sum.Headcount)), nl.Int(sum.FTE), sum.CoverageText())
 }
 
 // SizeText says for a board how large a lever is, in its own unit and

@@ -103,7 +103,7 @@ func TestHeadlineOfTheDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := analysis.Headline(outs[0], outs[1])
-	want := "Ca. 6.900 fte tekort in 2040 (14% van de vraag); het RAAT-plan sluit het rond 2031, behalve in de VVT (ouderenzorg)."
+	want := "Ca. 8.200 fte tekort in 2040 (17% van de vraag); het RAAT-plan sluit het rond 2030, behalve in de VVT (ouderenzorg) en de jeugdzorg."
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

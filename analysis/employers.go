@@ -14,6 +14,9 @@ type Employers struct {
 	Names     []string
 	Quotes    []float64
 	Reference float64
+	// Coverage says in Dutch how much of the region's staff the delivering
+	// employers hold, per branch (ingest.Summary.CoverageText).
+	Coverage string
 	// Outflow[r][b] is the leavers of reason Reasons[r] in branch
 	// Branches[b] over the 12 months before the peildatum, for the
 	// branches with at least one employer.
@@ -51,9 +54,16 @@ func (s *Study) Employers() *Employers {
 }
 
 // Quotes returns the opleidingsquote of each trainer of the study's
-// region: the employers when it was built from their workbooks, one per
-// branch otherwise; Names, Quotes and Reference are set.
-func (s *Study) Quotes() *Employers { return quotesOf(s.data.Region) }
+// region, for a chart of them when the region was not built from employer
+// workbooks (its trainers are then its branches); with workbooks it is
+// Employers, the delivering employers only. Names, Quotes and Reference
+// are set.
+func (s *Study) Quotes() *Employers {
+	if e := s.Employers(); e != nil {
+		return e
+	}
+	return quotesOf(s.data.Region)
+}
 
 func quotesOf(r *forecast.Region) *Employers {
 	e := &Employers{Reference: ingest.ReferenceQuote}
@@ -65,7 +75,12 @@ func quotesOf(r *forecast.Region) *Employers {
 }
 
 func employersOf(data Data) *Employers {
-	e := quotesOf(data.Region)
+	e := &Employers{Reference: ingest.ReferenceQuote, Coverage: data.Employers.CoverageText()}
+	// Only the employers that delivered: the region also holds an estimated
+	// trainer for each branch's staff that did not.
+	for _, q := range data.Employers.EmployerQuotes(data.Region) {
+		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
+	}
 	rows, _ := ingest.OutflowByBranch(data.Employers.Used)
 	var kept []ingest.BranchOutflow
 	for _, row := range rows {

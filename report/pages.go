@@ -298,6 +298,9 @@ func (d *doc) employers() {
 	pdf.AddPage()
 	d.title("Werkgevers: opleiden en uitstroom")
 	d.para(fmt.Sprintf("Deze prognose rust op de werkgeversuitvraag van %d werkgevers: %s.", len(e.Names), joinAnd(e.Names)))
+	if e.Coverage != "" {
+		d.para("Dekking: " + e.Coverage + ". Hun cijfers zijn per branche en niveau opgehoogd tot het personeel van de regio; een branche zonder werkgever rekent met de aannames van het regiobestand.")
+	}
 	src := d.in.study.ChartSource()
 	if len(e.Quotes) == len(e.Names) {
 		d.chart(chart.QuotesOf("Opleidingsquote per werkgever", src, e))

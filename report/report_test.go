@@ -67,15 +67,19 @@ func TestReportPDF(t *testing.T) {
 	if !ok {
 		return
 	}
+	outs, err := demoStudy(t).Outcomes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	flat := strings.Join(strings.Fields(text), " ")
 	for _, want := range []string{
-		"Ca. 6.900 fte tekort in 2040 (14% van de vraag); het RAAT-plan sluit het rond 2031, behalve in de VVT (ouderenzorg).",
+		analysis.Headline(outs[0], outs[len(outs)-1]),
 		"De cijfers rusten op de werkgeversuitvraag: 12 werkmappen met 56.000 werkenden",
 		"Kern", "Tekort per scenario", "8 van de 10 uitkomsten tussen ca.",
 		"Het aanbod is ca.", "studenten die werkend leren", "zijn de openstaande vacatures",
 		"Waar valt het tekort? Per branche", "Per branche en niveau", "RAAT-plan: tekort per branche en niveau in 2040",
 		"Wat brengen de acties van het RAAT-plan op?", "euro/fte-jaar", "fte-jaren", "RAAT-plan, samen",
-		"Waarom is opleidingsquote duur?", "blijft 83% leeg",
+		"Waarom is opleidingsquote duur?", "extra opleidingsplaatsen in 2040 blijft",
 		"Instroom en uitstroom", "Werkgevers: opleiden en uitstroom",
 		"Wat de prognose aanneemt", "Vraaggroei", "Vraag per branche", "Welke aanname weegt het zwaarst?",
 		"Technische bijlage", "Het model in woorden", "Alle aannames en hun bronnen", "AOW-leeftijd 67", "Verantwoording",

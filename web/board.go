@@ -184,9 +184,21 @@ func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Ses
 // chartSVG serves the charts of the pages as SVG (chart.Kinds: tekort,
 // branches, niveaus, acties, gevoeligheid, waterval, stromen,
 // opleidingsquote, uitstroom) of the scenarios s=.... The pages that show
-// them have had the study compute them, so this only draws.
+// them have had the study compute them, so this only draws. The region's
+// charts are the beheerder's and the board's; an employer gets only its
+// own quote chart (employerQuoteChart).
 func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Session) error {
 	ctx := r.Context()
+	if se.User.Role == store.Werkgever {
+		if r.PathValue("kind") != "opleidingsquote.svg" {
+			return &httpError{http.StatusForbidden, "Deze grafiek is niet voor uw account."}
+		}
+		c, err := s.employerQuoteChart(ctx, se.User.KvK)
+		if err != nil {
+			return err
+		}
+		return writeSVG(w, c)
+	}
 	e, err := s.study(ctx)
 	if err != nil {
 		return err
@@ -209,14 +221,40 @@ func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Sess
 	if err != nil {
 		return err
 	}
+	return writeSVG(w, c)
+}
+
+// writeSVG sends a chart as SVG.
+func writeSVG(w http.ResponseWriter, c *chart.Chart) error {
 	var buf bytes.Buffer
 	if err := c.Write(&buf, chart.SVG); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "private, max-age=60")
-	_, err = w.Write(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// employerQuoteChart is an employer's quote chart: its own bar, and the
+// region's when disclosable (disclosure.go); no other employer's.
+func (s *Server) employerQuoteChart(ctx context.Context, kvk string) (*chart.Chart, error) {
+	m, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	qs, total, own := employerQuotes(m, kvk)
+	var names []string
+	var quotes []float64
+	if own >= 0 {
+		names, quotes = append(names, "Uw organisatie"), append(quotes, qs[own].Quote)
+	}
+	if len(m.subs) > 0 && regionDisclosable(qs, own) {
+		names, quotes = append(names, fmt.Sprintf("Regio (%d werkgevers)", len(qs))), append(quotes, total.Quote)
+	}
+	if len(names) == 0 {
+		return nil, notFound()
+	}
+	return chart.Quotes("Opleidingsquote", "", names, quotes, ingest.ReferenceQuote)
 }
 
 // boardTable sends a table of the pages as Excel or CSV: tekort (the

@@ -63,7 +63,7 @@ func (s *Server) current(ctx context.Context) (*model, error) {
 			return nil, fmt.Errorf("aggregate %d submissions: %w", len(m.subs), err)
 		}
 		m.region, m.summary = r, sum
-		m.source = fmt.Sprintf("werkgeversuitvraag van %d werkgevers, aangevuld met de aannames uit %s", len(m.subs), s.baseSource)
+		m.source = fmt.Sprintf("werkgeversuitvraag van %d werkgevers (dekking: %s), aangevuld met de aannames uit %s", len(m.subs), sum.CoverageText(), s.baseSource)
 	}
 	s.mu.Lock()
 	s.model = m

@@ -97,6 +97,9 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if sum := st.Summary(); sum != nil {
+		fmt.Fprintf(stdout, "Dekking: %s\n", sum.CoverageText())
+	}
 	fmt.Fprintf(stdout, "Grafiek: %s\n", strings.Join(paths, ", "))
 	return ctx.Err()
 }

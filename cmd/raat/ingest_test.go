@@ -30,6 +30,8 @@ func TestEmployerCommandsGolden(t *testing.T) {
 		{"ingest-json", []string{"ingest", "--json", "../../ingest/testdata/fouten-personeel.xlsx", "../../ingest/testdata/geldig.xlsx"}, true},
 		{"quote", []string{"quote"}, false},
 		{"quote-place-hours", []string{"quote", "--place-hours-bbl", "1000", "--place-hours-bol", "1200"}, false},
+		{"calibrate-help", []string{"calibrate", "--help"}, false},
+		{"calibrate", []string{"calibrate", "--employers", "demo"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

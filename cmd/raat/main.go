@@ -50,6 +50,7 @@ func commands() []command {
 		{"template", "write the blank employer workbook (werkgeversuitvraag)", templateCmd},
 		{"ingest", "check employer workbooks and report every problem per cell", ingestCmd},
 		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
+		{"calibrate", "estimate the region's parameters from employer workbooks", calibrateCmd},
 		{"export", "write every result as Parquet and Arrow IPC for analysts", exportCmd},
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},

@@ -16,10 +16,12 @@ const maxWidth = 100
 // hold line breaks ("aandeel\npersoneel"), printed as lines bottom-aligned.
 // A table wider than maxWidth is printed in blocks of columns that fit,
 // each repeating the first column, so that it wraps by design rather than
-// at the terminal's edge.
+// at the terminal's edge. The last column is left-aligned too when it is
+// text (textLast).
 type table struct {
-	header []string
-	rows   [][]string
+	header   []string
+	rows     [][]string
+	textLast bool
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
@@ -52,9 +54,12 @@ func (t *table) print(w io.Writer) {
 			for j, i := range cols {
 				c := cell(i)
 				pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-				if j == 0 {
+				switch {
+				case j == 0:
 					b.WriteString(c + pad)
-				} else {
+				case t.textLast && i == n-1:
+					b.WriteString("  " + c + pad)
+				default:
 					b.WriteString("  " + pad + c)
 				}
 			}
