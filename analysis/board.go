@@ -108,18 +108,23 @@ func (o *Outcome) ClosedFrom() (int, bool) {
 	return year, closed
 }
 
-// stillShortShare is the shortfall, as a share of a branch's demand, from
-// which a branch counts as still short when the region as a whole is not:
-// below it the gap is within what the model can tell from zero.
-const stillShortShare = 0.02
+// A branch counts as still short when the region as a whole is not from a
+// shortfall of stillShortShare of its demand and stillShortFTE: below
+// either the gap is within what the model can tell from zero (the band's
+// bounds move by hundreds of fte between seeds).
+const (
+	stillShortShare = 0.02
+	stillShortFTE   = 100
+)
 
 // StillShort returns the branches whose central estimate at the horizon is
-// a shortfall of at least 2% of their demand, worst first.
+// a shortfall of at least 2% of their demand and at least 100 fte, worst
+// first.
 func (o *Outcome) StillShort() []forecast.Branch {
 	gs := o.Branches(o.Run.To)
 	var bs []forecast.Branch
 	for _, b := range forecast.Branches() {
-		if s := gs[b].Share(); s >= stillShortShare {
+		if gs[b].Share() >= stillShortShare && gs[b].ShortfallFTE >= stillShortFTE {
 			bs = append(bs, b)
 		}
 	}
