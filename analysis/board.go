@@ -186,7 +186,7 @@ func PlanName(name string) string {
 func branchList(bs []forecast.Branch) string {
 	names := make([]string, len(bs))
 	for i, b := range bs {
-		names[i] = branchWithArticle(b)
+		names[i] = BranchName(b)
 	}
 	if len(names) == 1 {
 		return names[0]
@@ -194,7 +194,9 @@ func branchList(bs []forecast.Branch) string {
 	return strings.Join(names[:len(names)-1], ", ") + " en " + names[len(names)-1]
 }
 
-func branchWithArticle(b forecast.Branch) string {
+// BranchName names a branch as a sentence does: "de VVT (ouderenzorg)",
+// "de kinderopvang", "de overige branches".
+func BranchName(b forecast.Branch) string {
 	switch b {
 	case forecast.VVT, forecast.GGZ:
 		return "de " + b.Label()

@@ -103,7 +103,7 @@ func (d *doc) headline() {
 func planSentence(plan *analysis.Outcome) string {
 	h := plan.Horizon()
 	var b strings.Builder
-	name := plan.Scenario.Label()
+	name := analysis.PlanName(plan.Scenario.Label())
 	if h.Central < 0 {
 		fmt.Fprintf(&b, "Met %s (%s) is er in %d ca. %s fte overschot", name, lowerFirst(plan.Scenario.Description), h.Year, r(-h.Central))
 	} else {
@@ -115,7 +115,7 @@ func planSentence(plan *analysis.Outcome) string {
 	b.WriteString(".")
 	gs := plan.Branches(h.Year)
 	for _, br := range plan.StillShort() {
-		fmt.Fprintf(&b, " In de branche %s blijft ca. %s fte tekort (%s van de vraag).", br.Label(), r(gs[br].ShortfallFTE), pct0(gs[br].Share()))
+		fmt.Fprintf(&b, " In %s blijft ca. %s fte tekort (%s van de vraag).", analysis.BranchName(br), r(gs[br].ShortfallFTE), pct0(gs[br].Share()))
 	}
 	return b.String()
 }
@@ -142,8 +142,8 @@ func (d *doc) branches() {
 			worst = b
 		}
 	}
-	text := fmt.Sprintf("Het regionale totaal verbergt verschillen tussen branches. Zonder extra maatregelen is het tekort in %d het grootst in de %s: %s van de vraag (ca. %s fte).",
-		year, worst.Label(), pct0(bg[worst].Share()), r(bg[worst].ShortfallFTE))
+	text := fmt.Sprintf("Het regionale totaal verbergt verschillen tussen branches. Zonder extra maatregelen is het tekort in %d het grootst in %s: %s van de vraag (ca. %s fte).",
+		year, analysis.BranchName(worst), pct0(bg[worst].Share()), r(bg[worst].ShortfallFTE))
 	if plan := in.planOf(); plan != nil && plan != base {
 		pg := plan.Branches(year)
 		short := plan.StillShort()
@@ -156,16 +156,16 @@ func (d *doc) branches() {
 		if len(short) > 0 {
 			var names []string
 			for _, b := range short {
-				names = append(names, fmt.Sprintf("%s (ca. %s fte, %s)", b.Label(), r(pg[b].ShortfallFTE), pct0(pg[b].Share())))
+				names = append(names, fmt.Sprintf("%s (ca. %s fte, %s)", analysis.BranchName(b), r(pg[b].ShortfallFTE), pct0(pg[b].Share())))
 			}
-			text += fmt.Sprintf(" Met %s blijft er een tekort in %s", plan.Scenario.Label(), joinAnd(names))
+			text += fmt.Sprintf(" Met %s blijft er een tekort in %s", analysis.PlanName(plan.Scenario.Label()), joinAnd(names))
 			if pg[most].Share() < 0 {
-				text += fmt.Sprintf(", terwijl %s een overschot van %s heeft", most.Label(), pct0(-pg[most].Share()))
+				text += fmt.Sprintf(", terwijl %s een overschot van %s heeft", analysis.BranchName(most), pct0(-pg[most].Share()))
 			}
 			text += ": een regionaal overschot is geen overschot in elke branche."
 		} else if pg[most].Share() < 0 {
 			text += fmt.Sprintf(" Met %s heeft geen branche meer een tekort van betekenis; %s heeft dan het grootste overschot (%s).",
-				plan.Scenario.Label(), most.Label(), pct0(-pg[most].Share()))
+				analysis.PlanName(plan.Scenario.Label()), analysis.BranchName(most), pct0(-pg[most].Share()))
 		}
 	}
 	d.para(text)
