@@ -79,13 +79,9 @@ func Waterfall(title, source string, start Step, steps []Step, end Step) (*Chart
 	const half = 0.36
 	for i, b := range bars {
 		x := float64(i)
-		poly, err := plotter.NewPolygon(rect(x-half, x+half, b.lo, b.hi))
-		if err != nil {
+		if err := fillRect(p, x-half, x+half, b.lo, b.hi, b.fill); err != nil {
 			return nil, err
 		}
-		poly.Color = b.fill
-		poly.LineStyle.Width = 0
-		p.Add(poly)
 		if i > 0 { // a dashed connector at the running total
 			level := totals[i-1]
 			if l, err := plotter.NewLine(plotter.XYs{{X: x - 1 + half, Y: level}, {X: x - half, Y: level}}); err == nil {

@@ -153,13 +153,9 @@ func Heatmap(title, source string, rows, cols []string, values [][]float64) (*Ch
 		for j, v := range row {
 			x := float64(j)
 			fill, ink := heat(v)
-			poly, err := plotter.NewPolygon(rect(x-0.48, x+0.48, y-0.45, y+0.45))
-			if err != nil {
+			if err := fillRect(p, x-0.48, x+0.48, y-0.45, y+0.45, fill); err != nil {
 				return nil, err
 			}
-			poly.Color = fill
-			poly.LineStyle.Width = 0
-			p.Add(poly)
 			sty := textStyle(9.5, ink)
 			sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 			text := "–"

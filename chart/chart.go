@@ -478,6 +478,18 @@ func swatch(c color.Color) plot.Thumbnailer {
 	return poly
 }
 
+// fillRect adds a filled rectangle without an outline to the plot.
+func fillRect(p *plot.Plot, x0, x1, y0, y1 float64, c color.Color) error {
+	poly, err := plotter.NewPolygon(rect(x0, x1, y0, y1))
+	if err != nil {
+		return err
+	}
+	poly.Color = c
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	return nil
+}
+
 func rect(x0, x1, y0, y1 float64) plotter.XYs {
 	return plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
 }

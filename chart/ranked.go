@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -40,13 +39,9 @@ func Ranked(title, source, xLabel string, bars []Bar, markedNote string) (*Chart
 			fill, anyMarked = orange, true
 		}
 		y := float64(i)
-		poly, err := plotter.NewPolygon(rect(min(0, b.Value), max(0, b.Value), y-0.32, y+0.32))
-		if err != nil {
+		if err := fillRect(p, min(0, b.Value), max(0, b.Value), y-0.32, y+0.32, fill); err != nil {
 			return nil, err
 		}
-		poly.Color = fill
-		poly.LineStyle.Width = 0
-		p.Add(poly)
 		sty := textStyle(9.5, ink)
 		sty.YAlign = draw.YCenter
 		nt := note{x: b.Value, y: y, dx: vg.Points(5), text: b.Text, style: sty}
@@ -116,13 +111,9 @@ func Tornado(title, source, xLabel string, central float64, centralText string, 
 			text, sets string
 			fill       color.Color
 		}{{b.AtLow, b.LowText, b.LowSetting, lowFill}, {b.AtHigh, b.HighText, b.HighSetting, highFill}} {
-			poly, err := plotter.NewPolygon(rect(min(central, end.at), max(central, end.at), y-0.3, y+0.3))
-			if err != nil {
+			if err := fillRect(p, min(central, end.at), max(central, end.at), y-0.3, y+0.3, end.fill); err != nil {
 				return nil, err
 			}
-			poly.Color = end.fill
-			poly.LineStyle.Width = 0
-			p.Add(poly)
 			sty := textStyle(9, ink)
 			sty.YAlign = draw.YCenter
 			nt := note{x: end.at, y: y, dx: vg.Points(4), text: end.text + " (" + end.sets + ")", style: sty}
