@@ -11,6 +11,7 @@ import (
 
 	"raat/data"
 	"raat/forecast"
+	"raat/internal/testdeps"
 	"raat/region"
 	"raat/scenarios"
 )
@@ -67,10 +68,7 @@ func TestReportPDF(t *testing.T) {
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	text, ok := pdfText(t, path)
-	if !ok {
-		return
-	}
+	text := pdfText(t, path)
 	for _, want := range []string{
 		"Tekorten in zorg en welzijn, Twente", "Kern", "6.882 fte in 2040", "Tekort per scenario",
 		"Wat brengen de acties op?", "Bijdrage en kosten per actie", "Behoud (minder uitstroom)",
@@ -91,20 +89,15 @@ func TestReportNeedsABaseline(t *testing.T) {
 }
 
 // pdfText extracts the text with pdftotext (poppler-utils). Without it the
-// text checks are skipped, unless RAAT_REQUIRE_TOOLS is set (make test
-// sets it, and CI installs poppler-utils).
-func pdfText(t *testing.T, path string) (string, bool) {
+// test is skipped after the checks above, or fails under
+// RAAT_REQUIRE_TOOLS=1 (make test sets it after scripts/test-deps
+// installed poppler-utils).
+func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("RAAT_REQUIRE_TOOLS") != "" {
-			t.Fatal("pdftotext (poppler-utils) is not installed")
-		}
-		t.Log("pdftotext not installed: skipping the text checks")
-		return "", false
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	pdftotext := testdeps.Program(t, "poppler-utils", "pdftotext")
+	out, err := exec.Command(pdftotext, "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	return string(out), true
+	return string(out)
 }
