@@ -27,8 +27,8 @@ demo:
 test: test-deps vet check readers
 	RAAT_REQUIRE_TOOLS=1 $(GO) test -race -count=1 $(PKGS)
 
-# test-short installs nothing: what needs a missing program is skipped,
-# and the first line says which packages are missing.
+# test-short installs nothing: a test whose program is missing is skipped,
+# and the first line names the missing packages.
 test-short:
 	@scripts/test-deps --check || true
 	$(GO) test -short $(PKGS)
