@@ -11,7 +11,9 @@
 // table; [Table] collects the batches for small runs and tests.
 // [WriteParquet] and [WriteIPC] stream the batches to an io.Writer;
 // [ReadParquet] and [ReadIPC] read a file back as an arrow.Table, and [Rows]
-// turns a table into Go values.
+// turns a table into Go values; [ReadFile] does both for callers that
+// should not need Arrow's types. [ResultsOf] gathers an analysis study's
+// outcomes for writing.
 //
 // # Schema (version 1)
 //
@@ -43,6 +45,9 @@
 //
 // Kind "run" rows hold every metric of every branch and level cell (no
 // totals: sum the cells); education_* rows have branch "alle" and a route.
+// The run is the central estimate (centrale raming) that raat's tables,
+// charts, report and web pages quote; the quantiles 0.1 and 0.9 are the
+// band around it (8 of 10 draws lie between them), and 0.5 is for analysts.
 // Kinds "quantile", "mean" and "draw" hold metric shortfall_fte for the
 // series the Monte Carlo kept: per region its total (branch and level
 // "alle") and, with more detail, its branches and cells. Quantiles of a

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -202,4 +203,43 @@ func stringValues(a arrow.Array) func(int) string {
 		return func(i int) string { return dict.Value(d.GetValueIndex(i)) }
 	}
 	return a.(*array.String).Value
+}
+
+// ReadFile reads a file written by WriteParquet or WriteIPC (told apart by
+// their magic bytes) into Go values: its rows (see Rows) and its metadata.
+// It is meant for tests and small files, and for callers that should not
+// need Arrow's types: a national table is better read batch by batch.
+func ReadFile(ctx context.Context, path string) ([]Row, Metadata, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Metadata{}, err
+	}
+	defer f.Close()
+	magic := make([]byte, 6)
+	if _, err := io.ReadFull(f, magic); err != nil {
+		return nil, Metadata{}, fmt.Errorf("%s: %w", path, err)
+	}
+	mem := memory.NewGoAllocator()
+	var tbl arrow.Table
+	switch {
+	case bytes.HasPrefix(magic, []byte("PAR1")):
+		tbl, err = ReadParquet(ctx, f, mem)
+	case bytes.Equal(magic, ipcMagic):
+		tbl, err = ReadIPC(f, mem)
+	default:
+		return nil, Metadata{}, fmt.Errorf("%s: neither Parquet nor an Arrow IPC file", path)
+	}
+	if err != nil {
+		return nil, Metadata{}, fmt.Errorf("%s: %w", path, err)
+	}
+	defer tbl.Release()
+	rows, err := Rows(tbl)
+	if err != nil {
+		return nil, Metadata{}, fmt.Errorf("%s: %w", path, err)
+	}
+	meta, err := ParseMetadata(tbl.Schema().Metadata())
+	if err != nil {
+		return nil, Metadata{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return rows, meta, nil
 }

@@ -22,7 +22,7 @@ type Step struct {
 // shortfall) through each lever's contribution to an end value (the
 // scenario's shortfall): the first and last bars stand on zero, the steps
 // float between running totals, each labelled with its change.
-func Waterfall(title, startLabel string, start float64, steps []Step, endLabel string) (*plot.Plot, error) {
+func Waterfall(title, startLabel string, start float64, steps []Step, endLabel string) (*Chart, error) {
 	p := newPlot(title, "", "tekort (fte)")
 	names := []string{startLabel}
 	run := start
@@ -86,7 +86,7 @@ func Waterfall(title, startLabel string, start float64, steps []Step, endLabel s
 	p.Legend.Add("vergroot het tekort", swatch(Color(1)))
 	p.Legend.Add("verkleint het tekort", swatch(lighter(Color(2), 0.1)))
 	p.Legend.Left = false
-	return p, nil
+	return &Chart{plot: p}, nil
 }
 
 // Stack is one layer of stacked bars: a label and a value per year.
@@ -97,7 +97,7 @@ type Stack struct {
 
 // Flows draws inflow by origin above zero and outflow by reason below it,
 // one stacked bar per year, with the net change of the stock as a line.
-func Flows(title string, years []int, in, out []Stack) (*plot.Plot, error) {
+func Flows(title string, years []int, in, out []Stack) (*Chart, error) {
 	p := newPlot(title, "jaar", "personen per jaar")
 	if len(years) == 0 {
 		return nil, fmt.Errorf("flows chart: no years")
@@ -161,12 +161,12 @@ func Flows(title string, years []int, in, out []Stack) (*plot.Plot, error) {
 	// The legend goes in the room right of the bars.
 	p.X.Min, p.X.Max = float64(years[0])-0.7, last+0.6+0.42*float64(len(years))
 	p.Legend.Left, p.Legend.Top = false, true
-	return p, nil
+	return &Chart{plot: p}, nil
 }
 
 // Quotes draws each employer's opleidingsquote (training FTE per 100 FTE
 // of staff) as a horizontal bar, against the reference line.
-func Quotes(title string, names []string, quotes []float64, reference float64) (*plot.Plot, error) {
+func Quotes(title string, names []string, quotes []float64, reference float64) (*Chart, error) {
 	if len(names) != len(quotes) {
 		return nil, fmt.Errorf("quote chart: %d names for %d quotes", len(names), len(quotes))
 	}
@@ -208,12 +208,12 @@ func Quotes(title string, names []string, quotes []float64, reference float64) (
 	p.X.Min, p.X.Max = 0, maxQ*1.6 // room for the legend on the right
 	p.Legend.Left = false
 	p.Legend.Top = false
-	return p, nil
+	return &Chart{plot: p}, nil
 }
 
 // Outflow draws the leavers of each branch by reason as horizontal
 // stacked bars: values[r][b] is reason r in branch b.
-func Outflow(title string, branches, reasons []string, values [][]float64) (*plot.Plot, error) {
+func Outflow(title string, branches, reasons []string, values [][]float64) (*Chart, error) {
 	if len(values) != len(reasons) {
 		return nil, fmt.Errorf("outflow chart: %d value rows for %d reasons", len(values), len(reasons))
 	}
@@ -251,7 +251,7 @@ func Outflow(title string, branches, reasons []string, values [][]float64) (*plo
 	}
 	p.X.Min, p.X.Max = 0, 1.4*most // room for the legend on the right
 	p.Legend.Left, p.Legend.Top = false, true
-	return p, nil
+	return &Chart{plot: p}, nil
 }
 
 func reversed[T any](s []T) []T {

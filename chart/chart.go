@@ -3,9 +3,14 @@
 // with units, Dutch number formats, a palette that stays apart in grey
 // (each series also has its own dash pattern), and thick lines.
 //
-// Each chart function returns a *plot.Plot; Write renders one as PNG, SVG
-// or PDF. The SVG output is byte-stable for the same input, which the
+// Each chart function returns a *Chart, which writes itself as PNG, SVG or
+// PDF (Chart.Write, Chart.Save); no other package of raat imports
+// gonum/plot. The SVG output is byte-stable for the same input, which the
 // golden tests rely on.
+//
+// The shortfall chart draws each scenario's central estimate (the
+// deterministic run) as its line, labelled with its value at the horizon,
+// and the Monte Carlo's P10-P90 band shaded around it (package analysis).
 package chart
 
 import (
@@ -34,8 +39,45 @@ const (
 	Height = 12 * vg.Centimeter
 )
 
-// Formats are the file formats Save writes.
-var Formats = []string{"png", "svg", "pdf"}
+// Format is a file format a chart writes itself in.
+type Format uint8
+
+const (
+	PNG Format = iota
+	SVG
+	PDF
+)
+
+// Formats are the file formats Save writes, in order.
+var Formats = []Format{PNG, SVG, PDF}
+
+var formatNames = []string{"png", "svg", "pdf"}
+
+// String returns the format's file extension without the dot.
+func (f Format) String() string {
+	if int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", f)
+}
+
+// ParseFormat parses "png", "svg" or "pdf".
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if s == n {
+			return Format(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown chart format %q: want png, svg or pdf", s)
+}
+
+// Chart is a drawn chart, ready to be written at the standard size.
+type Chart struct {
+	plot *plot.Plot
+}
+
+// Title is the chart's title.
+func (c *Chart) Title() string { return c.plot.Title.Text }
 
 // palette holds colours that differ in lightness as well as hue, so that
 // they stay apart when printed in grey (darkest first).
@@ -137,32 +179,37 @@ func (yt yearTicks) Ticks(min, max float64) []plot.Tick {
 // DPI is the resolution of PNG charts: sharp on a projector and in print.
 const DPI = 150
 
-// Write renders p in format ("png", "svg" or "pdf") to w at the standard size.
-func Write(w io.Writer, p *plot.Plot, format string) error {
+// Write renders the chart in format f to w at the standard size (PNG at
+// DPI).
+func (c *Chart) Write(w io.Writer, f Format) error {
 	var wt io.WriterTo
-	if format == "png" {
-		c := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
-		p.Draw(draw.New(c))
-		wt = vgimg.PngCanvas{Canvas: c}
-	} else {
+	switch f {
+	case PNG:
+		cv := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
+		c.plot.Draw(draw.New(cv))
+		wt = vgimg.PngCanvas{Canvas: cv}
+	case SVG, PDF:
 		var err error
-		if wt, err = p.WriterTo(Width, Height, format); err != nil {
-			return fmt.Errorf("chart %q: %w", p.Title.Text, err)
+		if wt, err = c.plot.WriterTo(Width, Height, f.String()); err != nil {
+			return fmt.Errorf("chart %q: %w", c.Title(), err)
 		}
+	default:
+		return fmt.Errorf("chart %q: %v is not a format", c.Title(), f)
 	}
 	_, err := wt.WriteTo(w)
 	return err
 }
 
-// Save writes p as dir/name.png, .svg and .pdf and returns the paths.
-func Save(p *plot.Plot, dir, name string) ([]string, error) {
+// Save writes the chart as dir/name.png, .svg and .pdf and returns the
+// paths.
+func (c *Chart) Save(dir, name string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var paths []string
 	for _, f := range Formats {
-		path := filepath.Join(dir, name+"."+f)
-		if err := saveOne(p, path, f); err != nil {
+		path := filepath.Join(dir, name+"."+f.String())
+		if err := c.saveOne(path, f); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
@@ -170,7 +217,7 @@ func Save(p *plot.Plot, dir, name string) ([]string, error) {
 	return paths, nil
 }
 
-func saveOne(p *plot.Plot, path, format string) (err error) {
+func (c *Chart) saveOne(path string, format Format) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -180,7 +227,7 @@ func saveOne(p *plot.Plot, path, format string) (err error) {
 			err = cerr
 		}
 	}()
-	return Write(f, p, format)
+	return c.Write(f, format)
 }
 
 // styleLine gives series i its colour, dash and weight.

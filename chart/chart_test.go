@@ -5,15 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"gonum.org/v1/plot"
-
 	"raat/internal/golden"
 )
 
-func render(t *testing.T, p *plot.Plot, format string) []byte {
+func render(t *testing.T, c *Chart, format Format) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, p, format); err != nil {
+	if err := c.Write(&b, format); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -37,17 +35,17 @@ func TestShortfallGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svg := render(t, p, "svg")
+	svg := render(t, p, SVG)
 	golden.Check(t, "shortfall.svg", svg)
-	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "basis (P50, P10-P90 gearceerd)", "raat-plan", "3.882", "2.000"} {
+	for _, want := range []string{"Tekort aan personeel", "tekort (fte)", "jaar", "band: 8 van de 10 uitkomsten", "raat-plan", "3.882", "2.000"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("svg lacks %q", want)
 		}
 	}
-	if again := render(t, p, "svg"); !bytes.Equal(again, svg) {
+	if again := render(t, p, SVG); !bytes.Equal(again, svg) {
 		t.Error("SVG output is not stable between renders")
 	}
-	for _, f := range []string{"png", "pdf"} {
+	for _, f := range []Format{PNG, PDF} {
 		if b := render(t, p, f); len(b) < 1000 {
 			t.Errorf("%s: only %d bytes", f, len(b))
 		}
@@ -66,7 +64,7 @@ func TestSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := Save(p, t.TempDir(), "tekort")
+	paths, err := p.Save(t.TempDir(), "tekort")
 	if err != nil || len(paths) != 3 {
 		t.Fatalf("Save: %v %v", paths, err)
 	}
@@ -78,7 +76,7 @@ func TestWaterfallGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svg := render(t, p, "svg")
+	svg := render(t, p, SVG)
 	golden.Check(t, "waterfall.svg", svg)
 	// bars are labelled with their change; the end bar with the sum
 	for _, want := range []string{"6.882", "-1.109", "+400", "1.590", "raat-plan 2040", "vergroot het tekort"} {
@@ -96,7 +94,7 @@ func TestFlowsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Check(t, "flows.svg", render(t, p, "svg"))
+	golden.Check(t, "flows.svg", render(t, p, SVG))
 	if _, err := Flows("x", ys, []Stack{{"a", []float64{1}}}, nil); err == nil {
 		t.Error("a stack with too few values was accepted")
 	}
@@ -107,7 +105,7 @@ func TestQuotesGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svg := render(t, p, "svg")
+	svg := render(t, p, SVG)
 	golden.Check(t, "quotes.svg", svg)
 	if !bytes.Contains(svg, []byte("referentie 15")) {
 		t.Error("no reference line in the legend")
@@ -123,7 +121,7 @@ func TestOutflowGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Check(t, "outflow.svg", render(t, p, "svg"))
+	golden.Check(t, "outflow.svg", render(t, p, SVG))
 	if _, err := Outflow("x", []string{"a", "b"}, []string{"r"}, [][]float64{{1}}); err == nil {
 		t.Error("a reason with too few values was accepted")
 	}

@@ -3,49 +3,40 @@ package chart
 import (
 	"fmt"
 
-	"gonum.org/v1/plot"
-
+	"raat/analysis"
 	"raat/forecast"
 	"raat/scenarios"
 )
 
-// ScenarioRun is a scenario's result with its Monte Carlo distribution
-// (nil without draws), for ShortfallOf.
-type ScenarioRun struct {
-	Name   string
-	Result *forecast.Result
-	Dist   *forecast.Distribution
-	// Keep selects the rows summed; nil keeps all. With a distribution the
-	// Monte Carlo must have been run with the same selection.
-	Keep func(*forecast.Row) bool
-}
-
-// SeriesOf turns runs into shortfall series: the P50 with the P10-P90 band
-// when there is a distribution, the deterministic run otherwise.
-func SeriesOf(runs []ScenarioRun) []Series {
+// ShortfallOf draws the outcomes' shortfall: each scenario's central
+// estimate as its line and, when the study has draws, its P10-P90 band.
+func ShortfallOf(title string, outs []*analysis.Outcome) (*Chart, error) {
 	var ss []Series
-	for _, run := range runs {
-		keep := run.Keep
-		if keep == nil {
-			keep = func(*forecast.Row) bool { return true }
-		}
-		s := Series{Name: run.Name}
-		for k, y := range run.Result.Years() {
-			s.Years = append(s.Years, y)
-			if run.Dist == nil {
-				s.Values = append(s.Values, run.Result.Sum(y, keep).ShortfallFTE)
-				continue
+	for _, o := range outs {
+		s := Series{Name: o.Scenario.Name}
+		for _, p := range o.Shortfall() {
+			s.Years, s.Values = append(s.Years, p.Year), append(s.Values, p.Central)
+			if p.HasBand {
+				s.Low, s.High = append(s.Low, p.Low), append(s.High, p.High)
 			}
-			q := run.Dist.Find(run.Result.Region, forecast.AllBranches, forecast.AllLevels).Quantiles[k]
-			s.Low, s.Values, s.High = append(s.Low, q[0]), append(s.Values, q[1]), append(s.High, q[2])
 		}
 		ss = append(ss, s)
 	}
-	return ss
+	return Shortfall(title, ss)
+}
+
+// QuotesOf draws the employers' opleidingsquotes of a study.
+func QuotesOf(title string, e *analysis.Employers) (*Chart, error) {
+	return Quotes(title, e.Names, e.Quotes, e.Reference)
+}
+
+// OutflowOf draws the employers' leavers per branch by reason.
+func OutflowOf(title string, e *analysis.Employers) (*Chart, error) {
+	return Outflow(title, e.Branches, e.Reasons, e.Outflow)
 }
 
 // FlowsOf draws a run's inflow by origin against its outflow by reason.
-func FlowsOf(title string, res *forecast.Result) (*plot.Plot, error) {
+func FlowsOf(title string, res *forecast.Result) (*Chart, error) {
 	in := []Stack{{Label: "schoolverlaters"}, {Label: "zij-instromers"}, {Label: "herintreders"}}
 	out := []Stack{{Label: "pensioen"}, {Label: "andere uitstroom"}}
 	for _, y := range res.Years() {
@@ -60,7 +51,7 @@ func FlowsOf(title string, res *forecast.Result) (*plot.Plot, error) {
 }
 
 // WaterfallOf draws a decomposition in year y (0: its last year).
-func WaterfallOf(title string, d *scenarios.Decomposition, y int) (*plot.Plot, error) {
+func WaterfallOf(title string, d *scenarios.Decomposition, y int) (*Chart, error) {
 	k := len(d.Years) - 1
 	if y != 0 {
 		if k = y - d.Years[0]; k < 0 || k >= len(d.Years) {

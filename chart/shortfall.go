@@ -7,11 +7,13 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"raat/analysis"
 	"raat/nl"
 )
 
-// Series is one scenario's shortfall over the years: Values are the
-// deterministic run or the P50; Low and High, when set, are P10 and P90.
+// Series is one scenario's shortfall over the years: Values are the central
+// estimate (the deterministic run); Low and High, when set, are the band
+// (P10 and P90 of the Monte Carlo).
 type Series struct {
 	Name      string
 	Years     []int
@@ -19,13 +21,15 @@ type Series struct {
 	Low, High []float64
 }
 
-// Shortfall draws the shortfall in FTE per year, one line per scenario,
-// each with its P10-P90 band shaded when the series has one, a line at
-// zero, and the horizon value written at the end of each line.
-func Shortfall(title string, series []Series) (*plot.Plot, error) {
+// Shortfall draws the shortfall in FTE per year, one line per scenario
+// (its central estimate), each with its P10-P90 band shaded when the
+// series has one, a line at zero, and the horizon value of the line written
+// at its end. One legend entry names the band in words a board reads.
+func Shortfall(title string, series []Series) (*Chart, error) {
 	p := newPlot(title, "jaar", "tekort (fte)")
 	p.X.Tick.Marker = yearTicks{}
 	minY, maxY := 0.0, 0.0
+	var firstBand *plotter.Polygon // for the legend
 	for i, s := range series {
 		if len(s.Years) != len(s.Values) || (s.Low != nil && len(s.Low) != len(s.Values)) || (s.High != nil && len(s.High) != len(s.Values)) {
 			return nil, fmt.Errorf("shortfall chart: series %q has %d years, %d values", s.Name, len(s.Years), len(s.Values))
@@ -48,6 +52,9 @@ func Shortfall(title string, series []Series) (*plot.Plot, error) {
 			poly.Color = lighter(Color(i), 0.75)
 			poly.LineStyle.Width = 0
 			p.Add(poly)
+			if firstBand == nil {
+				firstBand = poly
+			}
 			for k := range s.Years {
 				minY, maxY = min(minY, s.Low[k]), max(maxY, s.High[k])
 			}
@@ -69,11 +76,7 @@ func Shortfall(title string, series []Series) (*plot.Plot, error) {
 		}
 		styleLine(&line.LineStyle, i)
 		p.Add(line)
-		name := s.Name
-		if s.Low != nil && s.High != nil {
-			name += " (P50, P10-P90 gearceerd)"
-		}
-		p.Legend.Add(name, line)
+		p.Legend.Add(s.Name, line)
 		last := pts[len(pts)-1]
 		lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{last}, Labels: []string{nl.Int(last.Y)}})
 		if err != nil {
@@ -86,13 +89,16 @@ func Shortfall(title string, series []Series) (*plot.Plot, error) {
 		}
 		p.Add(lbl)
 	}
+	if firstBand != nil {
+		p.Legend.Add(analysis.BandLabel, firstBand)
+	}
 	// Room for the labels at the end of the lines and above the legend.
 	if len(series) > 0 && len(series[0].Years) > 0 {
 		ys := series[0].Years
 		p.X.Min, p.X.Max = float64(ys[0]), float64(ys[len(ys)-1])+0.12*float64(len(ys))
 	}
 	p.Y.Min, p.Y.Max = minY, maxY+0.08*(maxY-minY)*float64(len(series))
-	return p, nil
+	return &Chart{plot: p}, nil
 }
 
 // zeroLine marks where shortage turns to surplus.

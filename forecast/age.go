@@ -48,9 +48,9 @@ const (
 var ageBandKeys = [NumAgeBands]string{"<25", "25-34", "35-44", "45-54", "55-59", "60-64", "65+"}
 
 // ageBandSpans are the ages each band stands for. Nobody under 18 works in
-// care in any number, so "<25" is spread over 18-24. "65+" is spread over
-// 65 up to the year before the pension age (see Span).
-var ageBandSpans = [NumAgeBands][2]int{{18, 24}, {25, 34}, {35, 44}, {45, 54}, {55, 59}, {60, 64}, {65, 66}}
+// care in any number, so "<25" is spread over 18-24. "65+" runs to MaxAge:
+// it holds those working past the pension age too (see SpreadBands).
+var ageBandSpans = [NumAgeBands][2]int{{18, 24}, {25, 34}, {35, 44}, {45, 54}, {55, 59}, {60, 64}, {65, MaxAge}}
 
 // String returns the band as the workbook writes it ("25-34").
 func (b AgeBand) String() string {
@@ -69,15 +69,10 @@ func AgeBands() []AgeBand {
 	return bs
 }
 
-// Span returns the first and last single year of age a band stands for.
-// The open top band runs from 65 to the year before pensionAge, since
-// those who reach it retire; with a pension age of 65 or less it is 65 only.
-func (b AgeBand) Span(pensionAge int) (lo, hi int) {
-	lo, hi = ageBandSpans[b][0], ageBandSpans[b][1]
-	if b == Age65Plus {
-		hi = max(lo, min(pensionAge-1, MaxAge))
-	}
-	return lo, hi
+// Span returns the first and last single year of age a band stands for:
+// "<25" is 18-24, "65+" is 65 to MaxAge.
+func (b AgeBand) Span() (lo, hi int) {
+	return ageBandSpans[b][0], ageBandSpans[b][1]
 }
 
 // BandOf returns the band an age falls in. Ages under 25 are in AgeUnder25,
@@ -110,58 +105,187 @@ func ParseAgeBand(s string) (AgeBand, error) {
 	return 0, fmt.Errorf("unknown age band %q, want one of %s", s, strings.Join(ageBandKeys[:], ", "))
 }
 
-// SpreadBands turns counts per age band into counts per single year of age.
-// Spreading a band evenly would put steps in the age profile where bands
-// meet, and the step at the top band would show as a jump in retirements a
-// few years on. So within each band the count follows a line through the
-// densities (count per year of age) of the band and its neighbours, taken
-// at the bands' midpoints and falling to zero at the pension age, and is
-// then scaled so that each band keeps its count exactly.
-func SpreadBands(counts [NumAgeBands]float64, pensionAge int) AgeVector {
-	var mid, dens [NumAgeBands]float64
-	for b := range AgeBand(NumAgeBands) {
-		lo, hi := b.Span(pensionAge)
-		mid[b] = float64(lo+hi) / 2
-		dens[b] = counts[b] / float64(hi-lo+1)
-	}
-	// density at age x, by linear interpolation between midpoints
-	at := func(x float64) float64 {
-		if x <= mid[0] {
-			return dens[0]
-		}
-		for b := 1; b < NumAgeBands; b++ {
-			if x <= mid[b] {
-				w := (x - mid[b-1]) / (mid[b] - mid[b-1])
-				return dens[b-1] + w*(dens[b]-dens[b-1])
-			}
-		}
-		top := NumAgeBands - 1
-		end := math.Max(float64(pensionAge), mid[top]+1)
-		if x >= end {
-			return 0
-		}
-		return dens[top] * (end - x) / (end - mid[top])
-	}
+// Retirement is what SpreadBands needs to know about how the model
+// retires workers: the pension age, the share of those reaching it who
+// keep working, and the yearly rate at which they then stop (the fields of
+// Region with the same names).
+type Retirement struct {
+	PensionAge         int
+	StayPastPension    float64
+	PastPensionOutflow float64
+}
+
+// Retirement returns the region's retirement rules.
+func (r *Region) Retirement() Retirement {
+	return Retirement{PensionAge: r.PensionAge, StayPastPension: r.StayPastPension, PastPensionOutflow: r.PastPensionOutflow}
+}
+
+// spreadEdges are the exact ages at which the bands below "65+" begin, and
+// where "60-64" ends.
+var spreadEdges = [NumAgeBands]int{18, 25, 35, 45, 55, 60, 65}
+
+// SpreadBands turns counts per age band into counts per single year of age,
+// so that the age structure has no steps where bands meet and the model's
+// first years of retirement follow from it.
+//
+// Below the pension age P it is demography's "monotone spline" graduation
+// (as DemoTools' graduate_mono): the cumulative count C(x) of people
+// younger than exact age x is known at the band edges 18, 25, 35, 45, 55,
+// 60, 65 and P; between the edges C is a cubic whose slope at each edge is
+// that of the parabola through the edge and its neighbours (one-sided at
+// 18), limited to between 0 and 3 times the density of the bands on either
+// side so that C never falls (Fritsch and Carlson 1980; Hyman 1983); at P
+// the density levels off (C” = 0, a "natural" end) instead of carrying
+// the fall of the bands before it on into the pension age. The count at
+// age a is C(a+1) - C(a). So the density, the slope of C, is continuous at
+// every edge; each band keeps its count exactly; nobody is put below 18 or
+// in an empty band; and a profile that is flat in age stays flat. "<25" is
+// spread over 18-24 (nobody under 18 works in care in any number).
+//
+// From the pension age on, "65+" holds those who kept working, as the
+// model's own rules keep them:
+//
+//	N[P+k] = stay * N[P-1] * (1 - r)^k    for P+k <= MaxAge
+//
+// (stay and r as in Retirement); they are taken out of the band's count
+// before the part below P is spread, the two solved together. So the base
+// year already has the people past the pension age that the years after it
+// have, and its retirements do not step. With a pension age of 65 or below
+// the whole band is spread this way from 65.
+func SpreadBands(counts [NumAgeBands]float64, ret Retirement) AgeVector {
 	var v AgeVector
-	for b := range AgeBand(NumAgeBands) {
-		lo, hi := b.Span(pensionAge)
-		var raw float64
-		for a := lo; a <= hi; a++ {
-			v[a-MinAge] = at(float64(a))
-			raw += v[a-MinAge]
+	p := min(ret.PensionAge, MaxAge+1) // a region validates it; this keeps v's indexes in range
+	top := max(counts[Age65Plus], 0)
+	// past[k] is N[P+k] per N[P-1] and stay (with P <= 65: the shape of
+	// the whole band from 65).
+	from := max(p, spreadEdges[Age65Plus])
+	var past [NumAges]float64
+	var pastSum float64
+	for a, w := from, 1.0; a <= MaxAge; a++ {
+		past[a-from] = w
+		pastSum += w
+		w *= 1 - ret.PastPensionOutflow
+	}
+	if p <= spreadEdges[Age65Plus] {
+		graduateInto(&v, spreadEdges[:], counts[:Age65Plus])
+		for a := from; a <= MaxAge; a++ { // pastSum >= 1: from is at most MaxAge
+			v[a-MinAge] = top * past[a-from] / pastSum
 		}
-		for a := lo; a <= hi; a++ {
-			if raw > 0 {
-				v[a-MinAge] *= counts[b] / raw
-			} else {
-				v[a-MinAge] = counts[b] / float64(hi-lo+1)
-			}
+		return v
+	}
+	var edges [NumAgeBands + 1]int
+	copy(edges[:], spreadEdges[:])
+	edges[NumAgeBands] = p
+	totals := counts
+	// The tail solves tail = stay * pastSum * N[P-1](top - tail). N[P-1]
+	// grows with the band's count below P, so the right side falls as the
+	// tail grows and bisection finds the one solution in [0, top].
+	tailOf := func(tail float64) float64 {
+		totals[Age65Plus] = top - tail
+		graduateInto(&v, edges[:], totals[:])
+		return ret.StayPastPension * pastSum * v[p-1-MinAge]
+	}
+	lo, hi := 0.0, top
+	for hi-lo > 1e-12*max(1, top) {
+		if mid := (lo + hi) / 2; tailOf(mid) > mid {
+			lo = mid
+		} else {
+			hi = mid
 		}
+	}
+	tailOf(lo)
+	n := v[p-1-MinAge]
+	for a := p; a <= MaxAge; a++ {
+		v[a-MinAge] = ret.StayPastPension * n * past[a-p]
 	}
 	return v
 }
 
-// BandRates expands a rate per age band to a rate per single year of age.
+// SmoothRates turns a rate per age band into a rate per single year of
+// age that has no steps where bands meet: the same monotone-spline
+// graduation as SpreadBands, of the rate summed over each band's years
+// (18-24, ..., 60-64, and 65 up to the year before the pension age), so
+// that each band's rates average to the band's rate. Ages under 18 take
+// the rate at 18, ages from the end of the top band the top band's rate.
+func SmoothRates(rates [NumAgeBands]float64, pensionAge int) AgeVector {
+	var edges [NumAgeBands + 1]int
+	copy(edges[:], spreadEdges[:])
+	p := min(max(pensionAge, spreadEdges[Age65Plus]+1), MaxAge+1) // the top band at least 65, at most 65-74
+	edges[NumAgeBands] = p
+	var totals [NumAgeBands]float64
+	for b := range totals {
+		totals[b] = rates[b] * float64(edges[b+1]-edges[b])
+	}
+	var v AgeVector
+	graduateInto(&v, edges[:], totals[:])
+	for a := MinAge; a < edges[0]; a++ {
+		v[a-MinAge] = v[edges[0]-MinAge]
+	}
+	for a := p; a <= MaxAge; a++ {
+		v[a-MinAge] = rates[Age65Plus]
+	}
+	return v
+}
+
+// graduateInto spreads totals[i], the sum over the ages from edges[i] to
+// edges[i+1]-1, over those single years of age in v: a monotone cubic
+// Hermite interpolation of the cumulative sum at the edges (see
+// SpreadBands), differenced at whole ages. Totals must not be negative.
+func graduateInto(v *AgeVector, edges []int, totals []float64) {
+	n := len(totals)
+	var h, delta [NumAgeBands]float64 // band widths and densities (total per year of age)
+	for i := range n {
+		h[i] = float64(edges[i+1] - edges[i])
+		delta[i] = max(totals[i], 0) / h[i]
+	}
+	// Slopes of the cumulative sum at the edges: the derivative of the
+	// parabola through the edge and its two neighbours, one-sided at the
+	// first edge.
+	var m [NumAgeBands + 1]float64
+	m[0], m[n] = delta[0], delta[n-1]
+	if n > 1 {
+		m[0] = ((2*h[0]+h[1])*delta[0] - h[0]*delta[1]) / (h[0] + h[1])
+	}
+	for i := 1; i < n; i++ {
+		m[i] = (h[i]*delta[i-1] + h[i-1]*delta[i]) / (h[i-1] + h[i])
+	}
+	// Hyman's filter: 0 <= slope <= 3 x the density on either side keeps
+	// the cumulative sum from falling, so no count is negative.
+	for i := range n + 1 {
+		limit := math.Inf(1)
+		if i > 0 {
+			limit = 3 * delta[i-1]
+		}
+		if i < n {
+			limit = min(limit, 3*delta[i])
+		}
+		m[i] = min(max(m[i], 0), limit)
+	}
+	// The natural end: C'' = 0 at the last edge. (3d - m)/2 lies in
+	// [0, 1.5d] for m in [0, 3d], so the filter still holds.
+	if n > 1 {
+		m[n] = (3*delta[n-1] - m[n-1]) / 2
+	}
+	for i := range n {
+		total := max(totals[i], 0)
+		// rise(t) is C(edges[i] + t*h) - C(edges[i]), t in [0, 1]: the
+		// cubic Hermite form, written so that an empty band gives exact
+		// zeros and rise(1) is the band's total exactly.
+		rise := func(t float64) float64 {
+			t2, t3 := t*t, t*t*t
+			return (3*t2-2*t3)*total + h[i]*((t3-2*t2+t)*m[i]+(t3-t2)*m[i+1])
+		}
+		prev := 0.0
+		for a := edges[i]; a < edges[i+1]; a++ {
+			next := rise(float64(a+1-edges[i]) / h[i])
+			v[a-MinAge] = max(next-prev, 0)
+			prev = next
+		}
+	}
+}
+
+// BandRates expands a rate per age band to a rate per single year of age,
+// constant within each band (steps where bands meet; SmoothRates has none).
 // Ages under 18 take the youngest band's rate, ages from 65 the top band's.
 func BandRates(rates [NumAgeBands]float64) AgeVector {
 	var v AgeVector

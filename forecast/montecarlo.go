@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -51,6 +52,10 @@ type MCOptions struct {
 	// KeepDraws keeps every draw's value in Series.Draws, besides the
 	// quantiles (for analysts who want the whole distribution).
 	KeepDraws bool
+	// Progress, when not nil, is called after each chunk of draws with the
+	// draws done so far (over all regions) and the total; calls come from
+	// the worker goroutines one at a time, with done increasing.
+	Progress func(done, total int)
 }
 
 // Series is the distribution of the shortfall (FTE) of one region, branch
@@ -94,6 +99,13 @@ func (d *Distribution) Find(region string, b Branch, l Level) *Series {
 // uses the random stream PCG(opt.Seed, i), so the output depends only on
 // the inputs and the seed.
 func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution, error) {
+	return MonteCarloContext(context.Background(), regions, levers, opt)
+}
+
+// MonteCarloContext is MonteCarlo that stops when ctx is done: the workers
+// look at ctx before each chunk of draws, so that a cancelled run ends
+// within one chunk per worker and returns ctx's error.
+func MonteCarloContext(ctx context.Context, regions []*Region, levers []Lever, opt MCOptions) (*Distribution, error) {
 	if len(regions) == 0 {
 		return nil, fmt.Errorf("monte carlo: no regions")
 	}
@@ -147,6 +159,8 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 	const chunk = 50
 	chunks := (draws + chunk - 1) / chunk
 	var next atomic.Int64
+	var progressMu sync.Mutex
+	progressDone, progressTotal := 0, len(proto)*draws
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -156,7 +170,7 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 			own := make([]*sim, len(proto)) // this worker's copy of each region's sim
 			for {
 				item := int(next.Add(1) - 1)
-				if item >= len(proto)*chunks {
+				if item >= len(proto)*chunks || ctx.Err() != nil {
 					return
 				}
 				ri := item / chunks
@@ -192,10 +206,19 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 						}
 					}
 				}
+				if opt.Progress != nil {
+					progressMu.Lock()
+					progressDone += min(draws, (item%chunks+1)*chunk) - (item%chunks)*chunk
+					opt.Progress(progressDone, progressTotal)
+					progressMu.Unlock()
+				}
 			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(proto) > 1 {
 		all := len(series) - 1
 		for y := range years {

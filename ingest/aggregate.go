@@ -4,20 +4,18 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"raat/forecast"
-	"raat/nl"
 )
 
 // Summary says how a region was built from employer workbooks: which
-// submissions it used, which re-uploads replaced earlier ones, which of
-// the model's inputs came from the base region's assumptions because
-// employers do not report them, and what a reader should know. Texts are
-// Dutch: they are shown to the region's analysts as they are.
+// submissions it used, which re-uploads replaced earlier ones, how much of
+// the region they cover, which of the model's inputs came from the base
+// region's assumptions, and what a reader should know. Texts are Dutch:
+// they are shown to the region's analysts as they are.
 type Summary struct {
 	Region   string `json:"region"`
 	BaseYear int    `json:"base_year"`
@@ -32,15 +30,26 @@ type Summary struct {
 	// the region was built from files.
 	Reports []*Report `json:"reports,omitempty"`
 	// Headcount and FTE are the totals reported; BaseHeadcount is the base
-	// region's, for the coverage.
+	// region's.
 	Headcount     int     `json:"headcount"`
 	FTE           float64 `json:"fte"`
 	BaseHeadcount float64 `json:"base_headcount"`
+	// Coverage is the share of the region's staff the employers hold, per
+	// branch and level, and the weights that stand them for the region.
+	Coverage Coverage `json:"coverage"`
+	// Calibration holds every estimate beside its assumption (raat
+	// calibrate prints it and writes it as a region file).
+	Calibration *Calibration `json:"-"`
 	// Assumed lists the inputs taken from the base region.
 	Assumed []string `json:"assumed"`
 	// Warnings are things a reader of the forecast should know.
 	Warnings []string `json:"warnings"`
 }
+
+// CoverageText says in Dutch how much of the region the employers'
+// figures cover, per branch, and which branches come from the
+// assumptions: the line every surface that uses employer data shows.
+func (s *Summary) CoverageText() string { return s.Coverage.Text() }
 
 // Replacement is a submission that was not used because another took its
 // place.
@@ -59,23 +68,31 @@ type Replacement struct {
 var ErrNoSubmissions = errors.New("no accepted employer workbooks")
 
 // Aggregate builds a region from employer submissions on top of a base
-// region, whose assumptions fill what employers do not report. Per branch
-// b, level l and age band:
+// region, whose assumptions fill what employers do not report. However
+// many employers deliver, the result stands for the whole region: each
+// branch's delivered figures are weighted up to the base region's staff
+// of the branch (and of each level where enough people are reported; see
+// Calibration.weigh and the rules at MinEvents), and a branch or level
+// that no employer reports keeps the base region's cells. Per branch b
+// and level l with employers, w the level's weight:
 //
-//	headcount[b][l][age]   = SpreadBands(sum of Aantal medewerkers per band)
-//	part-time factor[b][l] = sum of FTE / sum of headcount       (base where no staff)
-//	other outflow[b][l][a] = base rate[b][l][a] * k[b],  k[b] = reported leavers[b] / (sum over l, a below the pension age of headcount * base rate)
-//	lateral entry[b][l]    = zij-instromers + overig;  returners[b][l] = herintreders
-//	graduate share[b][l]   = schoolverlaters[b][l] / sum over b   (base where a level has none)
-//	open vacancies[b][l]   = sum of Openstaande vacatures (FTE)
-//	trainers               = one per employer: its offered places and FTE
-//	enrolment[l][r]        = bezette plaatsen / place use, spread over the study years as in steady state
+//	headcount[b][l][age]   = SpreadBands(w * sum of Aantal medewerkers per band)
+//	part-time factor[b][l] = sum of FTE / sum of headcount      (base with fewer than MinStaff people)
+//	other outflow[b][l][a] = base rate[b][l][a] * k[b][l],  k = reported leavers / the base rates' leavers of the same staff
+//	early retirement       = (pensioen - retirements at and past the pension age) / staff aged 60 to the pension age
+//	lateral entry[b][l]    = w * (zij-instromers + overig);  returners[b][l] = w * herintreders
+//	mobility rate[b]       = andere zorgwerkgever (leavers) / staff staying in the sector
+//	graduate share[b][l]   = w * schoolverlaters[b][l] / sum over the delivering branches, of what the others leave
+//	open vacancies[b][l]   = w * sum of Openstaande vacatures (FTE)
+//	trainers               = one per employer, its own places and FTE; one more per branch for its employers that did not deliver
+//	enrolment[l][r]        = w * bezette plaatsen / place use, spread over the study years as in steady state
 //
-// Leavers counted as outflow are those to another sector, out of the
-// labour market and for unknown reasons; pensioen is retirement, which the
-// model derives from the age profile and the pension age, and andere
-// zorgwerkgever is mobility within the sector. So the model's first-year
-// other outflow per branch equals what the employers reported.
+// where a rate with fewer than MinEvents reported events takes the
+// branch's, and a branch's with fewer the base region's. Leavers counted as
+// other outflow are those to another sector, out of the labour market and
+// for unknown reasons; pensioen is retirement; andere zorgwerkgever is
+// mobility within the sector. So the model's first-year other outflow and
+// retirements are what the employers reported, weighted.
 //
 // Submissions are deduplicated first: per KvK number only the latest
 // peildatum is used (earlier ones are history), and of submissions with
@@ -90,31 +107,15 @@ func Aggregate(base *forecast.Region, subs []*Submission) (*forecast.Region, *Su
 		return nil, s, ErrNoSubmissions
 	}
 	s.Used = used
-	r := cloneRegion(base)
-	r.BaseYear = s.baseYear(used)
-	a := &aggregation{r: r, used: used}
-	a.stock(base, s)
-	a.outflow(base, s)
-	a.inflow(s)
-	a.training(s)
-	s.Headcount, s.FTE = a.headcount, a.fte
-	for b := range forecast.Branch(forecast.NumBranches) {
-		for l := range forecast.Level(forecast.NumLevels) {
-			s.BaseHeadcount += base.Cells[b][l].Headcount.Sum()
-		}
+	c := calibrate(base, used, s.baseYear(used))
+	s.Calibration, s.Coverage = c, c.Coverage
+	s.BaseHeadcount = c.Coverage.Region
+	for _, sub := range used {
+		s.Headcount += sub.Headcount()
+		s.FTE += sub.CareFTE()
 	}
-	s.Assumed = append(s.Assumed,
-		"groei van de vraag per branche",
-		"opleidingen: duur, uitval per studiejaar, kandidaten, sectorrendement, instroomleeftijd en plaatsgebruik",
-		"leeftijdspatroon van de uitstroom (het niveau per branche komt uit de gemelde uitstroom)",
-		"mobiliteit tussen branches",
-		"pensioenleeftijd, vervroegd pensioen, doorwerken na de AOW-leeftijd en verzuim",
-		"leeftijd van zij-instromers en herintreders, onzekerheidsmarges en kosten",
-	)
-	if cov := float64(s.Headcount) / s.BaseHeadcount; s.BaseHeadcount > 0 && math.Abs(cov-1) > 0.1 {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("de werkgevers melden %s medewerkers, %s van de %s in %s; kandidaten voor de opleidingen komen uit de basisregio en passen dan niet bij dit personeel",
-			nl.Int(float64(s.Headcount)), nl.Percent(cov), nl.Int(s.BaseHeadcount), base.Name))
-	}
+	r := c.apply(s)
+	s.Warnings = append(s.Warnings, c.Warnings...)
 	if err := r.Validate(); err != nil {
 		return nil, s, fmt.Errorf("region %s from %d workbooks: %w", r.Name, len(used), err)
 	}
@@ -210,198 +211,95 @@ func cloneRegion(base *forecast.Region) *forecast.Region {
 	return &r
 }
 
-// aggregation holds the sums over the submissions.
-type aggregation struct {
-	r         *forecast.Region
-	used      []*Submission
-	headcount int
-	fte       float64
-}
-
-// stock sets headcount by age and the part-time factor of every cell.
-func (a *aggregation) stock(base *forecast.Region, s *Summary) {
-	var counts [forecast.NumBranches][forecast.NumLevels][forecast.NumAgeBands]float64
-	var fte, vacancies [forecast.NumBranches][forecast.NumLevels]float64
-	var employers [forecast.NumBranches]int
-	for _, sub := range a.used {
-		b := sub.Employer.Branch
-		employers[b]++
-		for l, v := range sub.Vacancies {
-			vacancies[b][l] += v.OpenFTE
-		}
-		for l := range sub.Staff {
-			for band, st := range sub.Staff[l] {
-				counts[b][l][band] += float64(st.Headcount)
-				fte[b][l] += st.FTE
-				a.headcount += st.Headcount
-				a.fte += st.FTE
-			}
-		}
-	}
-	assumedPT, capped := 0, 0
-	var missing []string
+// apply builds the weighted region from the base region and the
+// estimates, and lists in s what stays assumed.
+func (c *Calibration) apply(s *Summary) *forecast.Region {
+	r := cloneRegion(c.Base)
+	r.BaseYear = c.BaseYear
+	r.EarlyRetirementRate = c.earlyRetire
+	clipped := map[forecast.Branch]bool{}
 	for b := range forecast.Branch(forecast.NumBranches) {
-		if employers[b] == 0 {
-			missing = append(missing, b.Label())
-		}
 		for l := range forecast.Level(forecast.NumLevels) {
-			c := &a.r.Cells[b][l]
-			c.Headcount = forecast.SpreadBands(counts[b][l], a.r.PensionAge)
-			var hc float64
-			for _, n := range counts[b][l] {
-				hc += n
+			x := &r.Cells[b][l]
+			x.GraduateShare, x.MobilityAttraction = c.graduateShare[b][l], c.attraction[b][l]
+			if !c.delivered(b, l) {
+				continue
 			}
-			switch {
-			case hc > 0 && fte[b][l] > hc:
-				c.PartTimeFactor = 1
-				capped++
-			case hc > 0 && fte[b][l] > 0:
-				c.PartTimeFactor = fte[b][l] / hc
-			default:
-				c.PartTimeFactor = base.Cells[b][l].PartTimeFactor
-				if hc > 0 {
-					assumedPT++
-				}
-			}
-			c.OpenVacanciesFTE = vacancies[b][l]
-		}
-	}
-	switch len(missing) {
-	case 0:
-	case 1:
-		s.Warnings = append(s.Warnings, fmt.Sprintf("geen werkgever uit de branche %s: die telt niet mee", missing[0]))
-	default:
-		s.Warnings = append(s.Warnings, fmt.Sprintf("geen werkgever uit de branches %s: die tellen niet mee", strings.Join(missing, ", ")))
-	}
-	if assumedPT > 0 {
-		s.Assumed = append(s.Assumed, fmt.Sprintf("deeltijdfactor van %d branche/niveau-combinaties met personeel maar zonder FTE", assumedPT))
-	}
-	if capped > 0 {
-		s.Warnings = append(s.Warnings, fmt.Sprintf("deeltijdfactor boven 1 (meer FTE dan medewerkers) op 1 gezet in %d branche/niveau-combinaties", capped))
-	}
-}
-
-// outflow scales each branch's base other-outflow rates so that the
-// model's outflow in the base year equals the reported leavers.
-func (a *aggregation) outflow(base *forecast.Region, s *Summary) {
-	r := a.r
-	iP := r.PensionAge - forecast.MinAge
-	var reported [forecast.NumBranches]float64
-	for _, sub := range a.used {
-		for l := range sub.Leavers {
-			for reason, n := range sub.Leavers[l] {
-				if Reason(reason).Outflow() && Reason(reason) != Pensioen {
-					reported[sub.Employer.Branch] += float64(n)
-				}
-			}
-		}
-	}
-	for b := range forecast.Branch(forecast.NumBranches) {
-		var expected float64
-		for l := range forecast.Level(forecast.NumLevels) {
-			q := &base.Cells[b][l].OtherOutflowRate
-			for i := 0; i < iP; i++ {
-				expected += r.Cells[b][l].Headcount[i] * q[i]
-			}
-		}
-		if expected == 0 {
-			if reported[b] > 0 {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s vertrekkers gemeld maar geen personeel onder de pensioenleeftijd; uitstroomkans uit de basisregio", b.Label(), nl.Int(reported[b])))
-			}
-			continue
-		}
-		k := reported[b] / expected
-		clipped := false
-		for l := range forecast.Level(forecast.NumLevels) {
-			c := &r.Cells[b][l]
-			for i := range c.OtherOutflowRate {
+			x.Headcount = c.headcount[b][l]
+			x.PartTimeFactor = c.partTime[b][l]
+			x.OpenVacanciesFTE = c.cells[b][l].vacancies * c.weight(b, l)
+			n := x.Headcount.Sum()
+			x.LateralEntry, x.Returners = c.lateral[b][l]*n, c.returners[b][l]*n
+			x.MobilityRate = c.mobility[b]
+			for a := range x.OtherOutflowRate {
 				limit := 1.0
-				if i+forecast.MinAge >= 60 {
+				if a+forecast.MinAge >= 60 {
 					limit -= r.EarlyRetirementRate
 				}
-				q := base.Cells[b][l].OtherOutflowRate[i] * k
+				q := c.Base.Cells[b][l].OtherOutflowRate[a] * c.outflowScale[b][l]
 				if q > limit {
-					q, clipped = limit, true
+					q, clipped[b] = limit, true
 				}
-				c.OtherOutflowRate[i] = q
+				x.OtherOutflowRate[a] = q
 			}
 		}
-		if clipped {
+	}
+	for b := range forecast.Branch(forecast.NumBranches) {
+		if clipped[b] {
 			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: gemelde uitstroom vraagt een uitstroomkans boven 1 bij sommige leeftijden; afgekapt", b.Label()))
 		}
 	}
-}
-
-// inflow sets lateral entry, returners and where graduates go.
-func (a *aggregation) inflow(s *Summary) {
-	r := a.r
-	var grads [forecast.NumBranches][forecast.NumLevels]float64
-	for b := range forecast.Branch(forecast.NumBranches) {
+	r.Trainers = c.trainers
+	for l := range r.Programmes {
+		for rt := range r.Programmes[l] {
+			if c.enrolled[l][rt] != nil {
+				r.Programmes[l][rt].Enrolled = c.enrolled[l][rt]
+			}
+		}
+	}
+	s.Assumed = append(s.Assumed,
+		"groei van de vraag per branche",
+		"opleidingen: duur, uitval per studiejaar, kandidaten, sectorrendement, instroomleeftijd en plaatsgebruik",
+		"leeftijdspatroon van de uitstroom (het niveau per branche en niveau komt uit de gemelde uitstroom)",
+		"pensioenleeftijd, doorwerken na de AOW-leeftijd en verzuim",
+		"leeftijd van zij-instromers en herintreders, onzekerheidsmarges en kosten",
+	)
+	for q := range Quantity(NumQuantities) {
+		var kept []string
+		for _, e := range c.Estimates {
+			switch {
+			case e.Quantity != q || e.Level != forecast.AllLevels || e.Used:
+			case e.Branch == forecast.AllBranches:
+				kept = append(kept, e.Why)
+			case e.Employers > 0:
+				kept = append(kept, e.Branch.Label()+": "+e.Why)
+			}
+		}
+		if len(kept) > 0 {
+			s.Assumed = append(s.Assumed, fmt.Sprintf("%s (%s)", q.Label(), strings.Join(kept, "; ")))
+		}
+	}
+	for _, q := range []Quantity{GraduateHires, MobilityIn} {
+		var kept []string
 		for l := range forecast.Level(forecast.NumLevels) {
-			r.Cells[b][l].LateralEntry, r.Cells[b][l].Returners = 0, 0
+			if !c.usedAt(q, l) && slices.ContainsFunc(c.Estimates, func(e Estimate) bool { return e.Quantity == q && e.Level == l }) && (q != GraduateHires || hasProgramme(r, l)) {
+				kept = append(kept, l.String())
+			}
+		}
+		if len(kept) > 0 {
+			s.Assumed = append(s.Assumed, fmt.Sprintf("%s op %s (minder dan %d gemeld)", q.Label(), strings.Join(kept, ", "), MinEvents))
 		}
 	}
-	for _, sub := range a.used {
-		b := sub.Employer.Branch
-		for l, h := range sub.Hires {
-			c := &r.Cells[b][l]
-			c.LateralEntry += float64(h[ZijInstromer] + h[OverigeHerkomst])
-			c.Returners += float64(h[Herintreder])
-			grads[b][l] += float64(h[Schoolverlater])
+	var missing []string
+	for b := range forecast.Branch(forecast.NumBranches) {
+		if c.Coverage.Branches[b].Employers == 0 {
+			missing = append(missing, b.Label())
 		}
 	}
-	for l := range forecast.Level(forecast.NumLevels) {
-		var total float64
-		for b := range grads {
-			total += grads[b][l]
-		}
-		if total == 0 {
-			if hasProgramme(r, l) {
-				s.Assumed = append(s.Assumed, fmt.Sprintf("verdeling van afgestudeerden %s over de branches (geen schoolverlaters gemeld)", l))
-			}
-			continue
-		}
-		for b := range grads {
-			r.Cells[b][l].GraduateShare = grads[b][l] / total
-		}
+	if len(missing) > 0 {
+		s.Assumed = append(s.Assumed, fmt.Sprintf("alles van %s (geen werkgever geleverd)", strings.Join(missing, ", ")))
 	}
-}
-
-// training makes every employer a trainer and sets the enrolment of each
-// programme from the places its students fill.
-func (a *aggregation) training(s *Summary) {
-	r := a.r
-	var filled [forecast.NumLevels][forecast.NumRoutes]float64
-	for _, sub := range a.used {
-		r.Trainers = append(r.Trainers, sub.Trainer())
-		for l := range sub.Places {
-			for rt, p := range sub.Places[l] {
-				filled[l][rt] += float64(p.Filled)
-			}
-		}
-	}
-	for l := range forecast.Level(forecast.NumLevels) {
-		for rt := range forecast.Route(forecast.NumRoutes) {
-			p := &r.Programmes[l][rt]
-			if p.DurationYears == 0 {
-				continue
-			}
-			if p.PlaceUse <= 0 {
-				s.Assumed = append(s.Assumed, fmt.Sprintf("studenten %s %s (de opleiding gebruikt geen plaatsen)", l, rt))
-				continue
-			}
-			shape := forecast.SteadyStateEnrolment(1, p.Dropout)
-			var per float64
-			for _, n := range shape {
-				per += n
-			}
-			students := filled[l][rt] / p.PlaceUse
-			for k := range shape {
-				shape[k] *= students / per
-			}
-			p.Enrolled = shape
-		}
-	}
+	return r
 }
 
 func hasProgramme(r *forecast.Region, l forecast.Level) bool {

@@ -24,13 +24,23 @@
 // collecting all problems (CellError: file, sheet, cell, field, value
 // found, what is expected, in Dutch) up to Options.MaxProblems. A file
 // with problems is refused as a whole and yields no Submission; unknown
-// extra columns and sheets are warnings.
+// extra columns and sheets are warnings. For uploads the work is bounded
+// further: Options.MaxRows stops at a row far past any real workbook,
+// ReadWorkbookContext stops when its context ends (a deadline), both with
+// the reason first in the report; Options.Account makes Organisatie's
+// name and KvK number the uploading account's.
 //
 // ReadFile, ReadPaths and ReadFS read files, directories and embedded file
 // systems. Aggregate turns the accepted submissions of a region into a
 // forecast.Region on top of a base region whose assumptions fill what
 // employers do not report, and says which those are in its Summary;
-// RegionFromDir and RegionFromFS read and aggregate in one step.
+// RegionFromDir and RegionFromFS read and aggregate in one step. However
+// many employers deliver, the region stays the region: the Calibration
+// weighs their figures up to the base region's staff per branch and level
+// (the Coverage, which Summary.CoverageText says in Dutch), estimates each
+// parameter from them where they are enough (the rules at MinEvents) and
+// keeps the base region's assumption where not, every Estimate beside its
+// assumption; Calibration.File writes the result as a region file.
 //
 // Quotes computes each employer's opleidingsquote (training places in FTE
 // per 100 FTE of care staff, against ReferenceQuote) and its share of the

@@ -38,6 +38,26 @@ type Options struct {
 	// TmpDir is where excelize unpacks sheets larger than 8 MB; empty
 	// is the system's temporary directory.
 	TmpDir string
+	// MaxRows bounds the rows read per sheet, empty rows included; 0
+	// reads every row. A sheet of the template has 200 rows (its input
+	// area, of which at most 35 are filled in); the web application sets
+	// a bound far above that, so that a legal
+	// workbook of millions of rows is refused after its first rows
+	// instead of read to the end. The command line reads every row: its
+	// user chose the file.
+	MaxRows int
+	// Account, when set, is the account the workbook is uploaded for:
+	// Organisatie's KvK-nummer must be the account's KvK number and its
+	// Naam the account's name (compared as names are, ignoring case,
+	// spaces, dots and hyphens), so that nobody uploads under another
+	// employer's name.
+	Account *Account
+}
+
+// Account is who uploads a workbook (Options.Account).
+type Account struct {
+	Name string
+	KvK  string
 }
 
 // The defaults of Options.

@@ -52,14 +52,21 @@ func (rd *reader) orgValue(sheet string, i int, cell, v string) {
 	}
 	switch i {
 	case fieldName:
-		if v == "" {
+		acc := rd.opt.Account
+		switch {
+		case v == "":
 			bad("de naam van de organisatie")
+		case acc != nil && fold(v) != fold(acc.Name):
+			bad(fmt.Sprintf("de naam van uw account, %s (is die naam niet juist, vraag het actiecentrum hem aan te passen)", quote(acc.Name)))
 		}
 		e.Name = v
 	case fieldKvK:
 		k, ok := parseKvK(v)
-		if !ok {
+		switch acc := rd.opt.Account; {
+		case !ok:
 			bad("een KvK-nummer van 8 cijfers")
+		case acc != nil && k != acc.KvK:
+			bad(fmt.Sprintf("het KvK-nummer van uw account, %s; een werkgever levert alleen de eigen gegevens", acc.KvK))
 		}
 		e.KvK = k
 	case fieldRegion:

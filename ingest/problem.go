@@ -103,6 +103,23 @@ func (r *Report) add(e CellError) {
 	r.Errors = append(r.Errors, e)
 }
 
+// addFirst records a problem that refuses the file at the head of the
+// list, where it is seen whatever else was found; when the list is full
+// its last entry makes room and is counted as omitted.
+func (r *Report) addFirst(e CellError) {
+	e.File = r.File
+	r.nerror++
+	if len(r.Errors)+len(r.Warnings) >= r.max {
+		r.Omitted++
+		if len(r.Errors) > 0 {
+			r.Errors = r.Errors[:len(r.Errors)-1]
+		} else if len(r.Warnings) > 0 {
+			r.Warnings = r.Warnings[:len(r.Warnings)-1]
+		}
+	}
+	r.Errors = append([]CellError{e}, r.Errors...)
+}
+
 // full reports whether the list of problems is full: callers on a hot
 // path then count a problem with omit instead of building its message.
 func (r *Report) full() bool { return len(r.Errors)+len(r.Warnings) >= r.max }

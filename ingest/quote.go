@@ -63,6 +63,25 @@ func Quotes(r *forecast.Region) (qs []Quote, total Quote) {
 	return qs, total
 }
 
+// EmployerQuotes returns the quotes of the employers the region was built
+// from, in the region's trainer order: Quotes without the trainers that
+// stand for employers who did not deliver (or for a branch from the
+// assumptions). Their shares are of the whole region's training.
+func (s *Summary) EmployerQuotes(r *forecast.Region) []Quote {
+	names := map[string]bool{}
+	for _, sub := range s.Used {
+		names[sub.Employer.Name] = true
+	}
+	qs, _ := Quotes(r)
+	var out []Quote
+	for _, q := range qs {
+		if names[q.Trainer] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 // QuotesByBranch returns the quotes of the branches, each as if its
 // trainers were one, in report order; branches without trainers are left
 // out.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"raat/nl"
 )
 
 // ReadWorkbook reads one employer workbook: name names it in messages, r
@@ -19,6 +22,14 @@ import (
 // all problems. It returns the submission and the report when the file is
 // accepted, and a nil submission with the report when it is refused.
 func ReadWorkbook(name string, r io.ReaderAt, size int64, opt Options) (*Submission, *Report) {
+	return ReadWorkbookContext(context.Background(), name, r, size, opt)
+}
+
+// ReadWorkbookContext is ReadWorkbook that stops reading when ctx ends (a
+// deadline on the work of one upload): the file is then refused with a
+// problem that says so, first in the report, and ctx.Err() tells the
+// caller why.
+func ReadWorkbookContext(ctx context.Context, name string, r io.ReaderAt, size int64, opt Options) (*Submission, *Report) {
 	opt = opt.withDefaults()
 	rep := newReport(name, opt.MaxProblems)
 	if e := checkContainer(r, size, opt); e != nil {
@@ -41,7 +52,7 @@ func ReadWorkbook(name string, r io.ReaderAt, size int64, opt Options) (*Submiss
 		return rep.finish(nil)
 	}
 	defer f.Close()
-	rd := &reader{f: f, rep: rep, opt: opt, sub: &Submission{File: name, Digest: hex.EncodeToString(h.Sum(nil))}}
+	rd := &reader{ctx: ctx, f: f, rep: rep, opt: opt, sub: &Submission{File: name, Digest: hex.EncodeToString(h.Sum(nil))}}
 	rd.each = rd.sheetRows
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		rd.date1904 = *props.Date1904
@@ -52,14 +63,14 @@ func ReadWorkbook(name string, r io.ReaderAt, size int64, opt Options) (*Submiss
 	}
 	for _, spec := range tableSpecs {
 		s := rd.sheets[spec.sheet]
-		if s == "" {
+		if s == "" || rd.stopped {
 			continue
 		}
 		before := rep.nerror
 		rd.table(spec, s)
 		// A workbook without staff has nothing to forecast; when the sheet
 		// has problems of its own, those say why.
-		if spec == &staffSpec && rep.nerror == before && rd.sub.Headcount() == 0 {
+		if spec == &staffSpec && rep.nerror == before && !rd.stopped && rd.sub.Headcount() == 0 {
 			rep.add(CellError{Sheet: s, Found: "geen medewerkers (alle aantallen 0 of leeg)", Want: "het personeel op de peildatum"})
 		}
 	}
@@ -94,6 +105,7 @@ func (r *Report) finish(sub *Submission) (*Submission, *Report) {
 
 // reader holds the state of reading one workbook.
 type reader struct {
+	ctx      context.Context
 	f        *excelize.File
 	rep      *Report
 	opt      Options
@@ -104,7 +116,14 @@ type reader struct {
 	// each streams a sheet's rows: sheetRows, or rows held in memory when
 	// the fuzz tests feed the sheet readers directly.
 	each func(sheet string, fn func(row int, cells []string))
+	// stopped is set when reading stopped early (Options.MaxRows, the
+	// context): no further sheet is read.
+	stopped bool
 }
+
+// checkEvery is how many rows sheetRows reads between looks at the
+// context.
+const checkEvery = 1024
 
 var requiredSheets = []string{SheetOrganisation, SheetStaff, SheetPlaces, SheetLeavers, SheetHires, SheetVacancies}
 
@@ -155,6 +174,17 @@ func (rd *reader) sheetRows(sheet string, fn func(row int, cells []string)) {
 	// The iterator yields every row number, empty rows included, so the
 	// count is the row number.
 	for n := 1; rows.Next(); n++ {
+		if rd.opt.MaxRows > 0 && n > rd.opt.MaxRows {
+			limit := nl.Int(float64(rd.opt.MaxRows))
+			rd.stop(CellError{Sheet: sheet, Cell: fmt.Sprintf("rij %s", nl.Int(float64(n))), Found: "meer dan " + limit + " rijen",
+				Want: "hoogstens " + limit + " rijen per blad (een ingevulde uitvraag heeft er enkele tientallen); het bestand is niet verder gelezen"})
+			return
+		}
+		if (n-1)%checkEvery == 0 && rd.ctx.Err() != nil {
+			rd.stop(CellError{Sheet: sheet, Cell: fmt.Sprintf("rij %s", nl.Int(float64(n))), Found: "een werkmap die te lang duurt om te lezen",
+				Want: "een uitvraag zoals het sjabloon, die in enkele seconden te lezen is; het bestand is niet verder gelezen"})
+			return
+		}
 		cells, err := rows.Columns()
 		if err != nil {
 			rd.rep.add(CellError{Sheet: sheet, Cell: fmt.Sprintf("rij %d", n), Found: "een rij die niet te lezen is (" + err.Error() + ")", Want: "een leesbare rij"})
@@ -165,6 +195,13 @@ func (rd *reader) sheetRows(sheet string, fn func(row int, cells []string)) {
 	if err := rows.Error(); err != nil {
 		rd.rep.add(CellError{Sheet: sheet, Found: "een blad dat niet verder te lezen is (" + err.Error() + ")", Want: "een blad zoals in het sjabloon"})
 	}
+}
+
+// stop records why reading stopped early, first in the report so that
+// it is shown whatever else was found, and reads no further sheet.
+func (rd *reader) stop(e CellError) {
+	rd.stopped = true
+	rd.rep.addFirst(e)
 }
 
 // cellName returns the A1 name of a cell; col and row are 1-based.

@@ -45,6 +45,9 @@ func Dec(x float64, decimals int) string {
 // Percent formats a fraction as a percentage with one decimal: 0.037 -> "3,7%".
 func Percent(frac float64) string { return Dec(100*frac, 1) + "%" }
 
+// WholePercent writes a fraction as a whole percentage: 0.382 is "38%".
+func WholePercent(frac float64) string { return Int(100*frac) + "%" }
+
 // Num formats x with as many decimals as it needs (up to 6): 0.3 -> "0,3",
 // 15 -> "15", 1500 -> "1.500".
 func Num(x float64) string {

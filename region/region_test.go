@@ -59,6 +59,23 @@ func TestTwenteCalibration(t *testing.T) {
 			t.Errorf("%s: %.3f, want %g-%g (%s)", c.name, c.got, c.lo, c.hi, c.citation)
 		}
 	}
+	// Retirements: the base year is of a piece with the years after it (no
+	// step from the spread of the age bands), and the wave of the 55-59
+	// year-olds, the largest band over 50, reaches the pension age of 67
+	// eight to twelve years on.
+	ret := func(y int) float64 { return res.Total(y).OutflowRetirement }
+	if a, b := ret(r.BaseYear), ret(r.BaseYear+1); math.Abs(b-a) > 0.15*a {
+		t.Errorf("retirements %.0f in %d and %.0f in %d, want within 15%% of each other", a, r.BaseYear, b, r.BaseYear+1)
+	}
+	peak := r.BaseYear
+	for y := r.BaseYear; y <= r.BaseYear+15; y++ {
+		if ret(y) > ret(peak) {
+			peak = y
+		}
+	}
+	if peak < r.BaseYear+6 || peak > r.BaseYear+12 || ret(peak) < 1.5*ret(r.BaseYear) {
+		t.Errorf("retirements peak at %.0f in %d, want at least 1.5 x the base year's %.0f, 6 to 12 years on", ret(peak), peak, ret(r.BaseYear))
+	}
 	// Study yield: BOL mbo4 0.82 x 0.92 x 0.95 x 0.96 (first-year dropout 18%, Skipr).
 	if y := yield(r.Programmes[forecast.Mbo4][forecast.BOL].Dropout); math.Abs(y-0.688) > 0.001 {
 		t.Errorf("mbo4 BOL yield %.3f, want 0.688", y)
@@ -128,7 +145,7 @@ func TestBadFiles(t *testing.T) {
 		{"missing field", "pension_age: 67\n", "", lineOf("region: Twente"), "pension_age", "no value", "a whole number"},
 		{"negative rate", "mobility_rate: 0.035\n    mobility_weight: 0.80", "mobility_rate: -0.035\n    mobility_weight: 0.80",
 			lineOf("  vvt:") + 3, "branches.vvt.mobility_rate", "-0.035", "fraction"},
-		{"rate above 1", `"<25": 0.215`, `"<25": 1.215`, lineOf(`"<25": 0.215`), "outflow_by_age.<25", "1.215", "fraction"},
+		{"rate above 1", `"<25": 0.230`, `"<25": 1.230`, lineOf(`"<25": 0.230`), "outflow_by_age.<25", "1.230", "fraction"},
 		{"unknown branch", "  jeugdzorg:\n", "  jeugd-zorgg:\n", lineOf("  jeugdzorg:\n"), "branches.jeugd-zorgg", `"jeugd-zorgg"`, "a branch"},
 		{"unknown level", "      mbo2:      {headcount: 320", "      mbo7:      {headcount: 320", lineOf("      mbo2:      {headcount: 320"),
 			"branches.ziekenhuizen.levels.mbo7", `"mbo7"`, "a level"},

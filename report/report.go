@@ -3,15 +3,20 @@
 // levers with their contributions and costs, the key assumptions with
 // their sources, and when and from what data it was made.
 //
-// The caller runs the model (Input holds results, not inputs); the report
-// draws the charts with package chart, as PNG at 150 DPI, and lays the
-// pages out with fpdf (codeberg.org/go-pdf/fpdf, the PDF writer gonum/plot
-// itself uses), with the Liberation Sans font embedded so that every
-// character prints the same everywhere.
+// The report asks an analysis.Study for what it shows (the outcomes, the
+// decomposition and costs of one scenario, the employers' figures, the
+// warnings), so that it quotes the same numbers as the command line and the
+// web application: the central estimate (the deterministic run) in its
+// text, its table and as the chart's lines, the Monte Carlo's band around
+// it. It draws the charts with package chart, as PNG at 150 DPI, and lays
+// the pages out with fpdf (codeberg.org/go-pdf/fpdf, the PDF writer
+// gonum/plot itself uses), with the Liberation Sans font embedded so that
+// every character prints the same everywhere.
 package report
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -20,8 +25,8 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
-	"gonum.org/v1/plot"
 
+	"raat/analysis"
 	"raat/chart"
 	"raat/forecast"
 	"raat/nl"
@@ -29,50 +34,63 @@ import (
 	"raat/yamldoc"
 )
 
-// Input is what the report shows.
-type Input struct {
-	Region *forecast.Region
-	// Source names the data the region came from (a file, employer
-	// workbooks).
-	Source string
+// Options are what the report needs besides the study.
+type Options struct {
 	// Made is the date the report carries; Version names the raat build
 	// ("raat v1.2.0", "raat (devel)").
 	Made    time.Time
 	Version string
-	// Runs are the scenarios, the baseline first.
-	Runs []Run
-	// Decomposition and Costs explain the combined scenario (optional).
-	Decomposition *scenarios.Decomposition
-	Costs         []scenarios.Cost
+	// Scenarios are the study's scenarios the report shows, the baseline
+	// first; none means all of them.
+	Scenarios []string
+	// Explain names the scenario whose actions the report decomposes and
+	// prices; "" picks the last shown scenario with more than one lever.
+	Explain string
 	// Notes are the region file's sources per field (optional).
 	Notes []yamldoc.Note
-	// Employers holds what employer workbooks add (optional).
-	Employers *Employers
-	// Draws and Seed describe the Monte Carlo, if any.
-	Draws int
-	Seed  uint64
-	// Warnings are shown in the accountability section.
-	Warnings []string
 }
 
-// Run is one scenario's result.
-type Run struct {
-	Name, Description string
-	Result            *forecast.Result
-	// Dist is the Monte Carlo distribution, or nil.
-	Dist *forecast.Distribution
+// input is what the report shows, gathered from the study.
+type input struct {
+	Options
+	region *forecast.Region
+	source string
+	draws  int
+	seed   uint64
+	outs   []*analysis.Outcome
+	// decomposition and costs explain one scenario (optional).
+	decomposition *scenarios.Decomposition
+	costs         []scenarios.Cost
+	employers     *analysis.Employers
+	warnings      []string
 }
 
-// Employers is the employer data of the region.
-type Employers struct {
-	// Delivered and Names: the workbooks the region is built from.
-	Names []string
-	// Quotes per employer (training FTE per 100 FTE), against Reference.
-	Quotes    []float64
-	Reference float64
-	// Outflow[r][b] is the leavers of reason r in branch b over a year.
-	Branches, Reasons []string
-	Outflow           [][]float64
+// gather asks the study for what the report shows.
+func gather(ctx context.Context, st *analysis.Study, opt Options) (*input, error) {
+	outs, err := st.Outcomes(ctx, opt.Scenarios...)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	in := &input{Options: opt, region: st.Region(), source: st.Source(), draws: st.Options().Draws, seed: st.Options().Seed,
+		outs: outs, employers: st.Employers(), warnings: st.Warnings(outs...)}
+	var ex *analysis.Outcome
+	for _, o := range outs {
+		if o.Scenario.Name == opt.Explain || (opt.Explain == "" && len(o.Scenario.Levers) > 1) {
+			ex = o
+		}
+	}
+	switch {
+	case ex != nil:
+		if in.decomposition, err = st.Decomposition(ctx, ex.Scenario.Name); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		if in.costs, err = st.Costs(ctx, ex.Scenario.Name); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+	case opt.Explain != "":
+		return nil, fmt.Errorf("report: the scenario to explain, %q, is not one of the report's scenarios", opt.Explain)
+	}
+	return in, nil
 }
 
 // page geometry in mm
@@ -82,17 +100,27 @@ const (
 	chartH        = textW * 12 / 20 // the charts' aspect ratio
 )
 
-// Write renders the report as PDF to w.
-func Write(w io.Writer, in *Input) error {
-	if in.Region == nil || len(in.Runs) == 0 || in.Runs[0].Result == nil {
-		return fmt.Errorf("report: no region or no baseline run")
+// Write renders the report of the study as PDF to w.
+func Write(ctx context.Context, w io.Writer, st *analysis.Study, opt Options) error {
+	d, err := build(ctx, st, opt)
+	if err != nil {
+		return err
+	}
+	return d.pdf.Output(w)
+}
+
+// build lays the report out.
+func build(ctx context.Context, st *analysis.Study, opt Options) (*doc, error) {
+	in, err := gather(ctx, st, opt)
+	if err != nil {
+		return nil, err
 	}
 	d := &doc{in: in, pdf: fpdf.New("P", "mm", "A4", "")}
 	pdf := d.pdf
 	pdf.SetCompression(true)
 	pdf.SetCreationDate(in.Made)
 	pdf.SetModificationDate(in.Made)
-	pdf.SetTitle("Tekorten in zorg en welzijn, "+in.Region.Name, true)
+	pdf.SetTitle("Tekorten in zorg en welzijn, "+in.region.Name, true)
 	pdf.SetAuthor("raat", true)
 	pdf.SetCreator(in.Version, true)
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
@@ -104,26 +132,27 @@ func Write(w io.Writer, in *Input) error {
 		pdf.SetY(-12)
 		d.font(8, "")
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, fmt.Sprintf("raat · %s · %s · pagina %d van {nb}", in.Region.Name, dateNL(in.Made), pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("raat · %s · %s · pagina %d van {nb}", in.region.Name, dateNL(in.Made), pdf.PageNo()), "", 0, "C", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	d.headline()
 	d.levers()
 	d.flows()
-	if in.Employers != nil && len(in.Employers.Names) > 0 {
+	if in.employers != nil && len(in.employers.Names) > 0 {
 		d.employers()
 	}
 	d.assumptions()
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("report: %w", err)
+		return nil, fmt.Errorf("report: %w", err)
 	}
-	return pdf.Output(w)
+	return d, nil
 }
 
 type doc struct {
-	in     *Input
-	pdf    *fpdf.Fpdf
-	charts int
+	in  *input
+	pdf *fpdf.Fpdf
+	// charts are the charts placed, in order.
+	charts []*chart.Chart
 }
 
 func (d *doc) font(size float64, style string) { d.pdf.SetFont("sans", style, size) }
@@ -150,14 +179,14 @@ func (d *doc) para(s string) {
 }
 
 // image places a chart at full text width.
-func (d *doc) image(p *plot.Plot) {
+func (d *doc) image(c *chart.Chart) {
 	var buf bytes.Buffer
-	if err := chart.Write(&buf, p, "png"); err != nil {
+	if err := c.Write(&buf, chart.PNG); err != nil {
 		d.pdf.SetError(err)
 		return
 	}
-	d.charts++
-	name := fmt.Sprintf("chart%d", d.charts)
+	d.charts = append(d.charts, c)
+	name := fmt.Sprintf("chart%d", len(d.charts))
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	d.pdf.RegisterImageOptionsReader(name, opt, &buf)
 	if d.pdf.GetY()+chartH > 297-18 {
@@ -199,9 +228,10 @@ func align(col int) string {
 // headline is the first page: what the board must know.
 func (d *doc) headline() {
 	in, pdf := d.in, d.pdf
-	base := in.Runs[0].Result
+	baseOut := in.outs[0]
+	base := baseOut.Run
 	pdf.AddPage()
-	d.title(fmt.Sprintf("Tekorten in zorg en welzijn, %s", in.Region.Name))
+	d.title(fmt.Sprintf("Tekorten in zorg en welzijn, %s", in.region.Name))
 	d.font(10, "")
 	pdf.SetTextColor(80, 80, 80)
 	pdf.MultiCell(0, 5, fmt.Sprintf("Prognose %d-%d van vraag, aanbod en tekort aan personeel, met de acties van het regionale actieplan (RAAT). Gemaakt op %s.",
@@ -210,46 +240,56 @@ func (d *doc) headline() {
 	pdf.Ln(3)
 
 	first, last := base.Total(base.From), base.Total(base.To)
+	short := baseOut.Shortfall()
+	now, end := short[0], short[len(short)-1]
 	var kern []string
-	kern = append(kern, fmt.Sprintf("Zonder extra maatregelen loopt het tekort op van %s fte in %d (%s van de vraag) tot %s fte in %d (%s).",
-		nl.Int(first.ShortfallFTE), base.From, pct(first.ShortfallFTE, first.DemandFTE),
-		nl.Int(last.ShortfallFTE), base.To, pct(last.ShortfallFTE, last.DemandFTE)))
-	if q := quantiles(in.Runs[0], base.To); q != nil {
-		kern = append(kern, fmt.Sprintf("Met de onzekerheid in de aannames ligt het tekort in %d met 80%% zekerheid tussen %s en %s fte (P10-P90, %d trekkingen).",
-			base.To, nl.Int(q[0]), nl.Int(q[2]), in.Draws))
+	kern = append(kern, fmt.Sprintf("Zonder extra maatregelen loopt het tekort volgens de centrale raming op van %s fte in %d (%s van de vraag) tot %s fte in %d (%s).",
+		nl.Int(now.Central), base.From, pct(now.Central, first.DemandFTE),
+		nl.Int(end.Central), base.To, pct(end.Central, last.DemandFTE)))
+	if end.HasBand {
+		kern = append(kern, fmt.Sprintf("Met de onzekerheid in de aannames: %s in %d (de band, uit %d trekkingen).",
+			end.BandText(), base.To, in.draws))
 	}
 	kern = append(kern, fmt.Sprintf("In %d staan %s werkenden (%s fte) tegenover een vraag van %s fte; jaarlijks vertrekken er %s, van wie %s met pensioen.",
 		base.From, nl.Int(first.Headcount), nl.Int(first.WorkforceFTE), nl.Int(first.DemandFTE),
 		nl.Int(first.OutflowOther+first.OutflowRetirement), nl.Int(first.OutflowRetirement)))
-	for _, r := range in.Runs[1:] {
-		t := r.Result.Total(r.Result.To)
+	for _, o := range in.outs[1:] {
+		h := o.Horizon()
 		verb := "een tekort van"
-		if t.ShortfallFTE < 0 {
+		if h.Central < 0 {
 			verb = "een overschot van"
 		}
-		kern = append(kern, fmt.Sprintf("Scenario %s (%s): in %d %s %s fte.", r.Name, lowerFirst(r.Description), r.Result.To, verb, nl.Int(abs(t.ShortfallFTE))))
+		kern = append(kern, fmt.Sprintf("Scenario %s (%s): in %d %s %s fte.", o.Scenario.Name, lowerFirst(o.Scenario.Description), h.Year, verb, nl.Int(abs(h.Central))))
 	}
 	d.box("Kern", kern)
 
 	d.heading("Tekort per scenario")
 	mid := base.From + (base.To-base.From)/2
-	header := []string{"scenario", fmt.Sprintf("tekort %d", base.From), fmt.Sprintf("tekort %d", mid), fmt.Sprintf("tekort %d", base.To), "P10-P90 " + fmt.Sprint(base.To)}
+	header := []string{"scenario", fmt.Sprintf("tekort %d", base.From), fmt.Sprintf("tekort %d", mid), fmt.Sprintf("tekort %d", base.To), fmt.Sprintf("band %d", base.To)}
 	var rows [][]string
-	for _, r := range in.Runs {
+	for _, o := range in.outs {
+		pts := o.Shortfall()
 		band := "-"
-		if q := quantiles(r, base.To); q != nil {
-			band = nl.Int(q[0]) + " tot " + nl.Int(q[2])
+		if h := pts[len(pts)-1]; h.HasBand {
+			band = nl.Int(h.Low) + " tot " + nl.Int(h.High)
 		}
-		rows = append(rows, []string{r.Name, nl.Int(r.Result.Total(base.From).ShortfallFTE), nl.Int(r.Result.Total(mid).ShortfallFTE),
-			nl.Int(r.Result.Total(base.To).ShortfallFTE), band})
+		rows = append(rows, []string{o.Scenario.Name, nl.Int(pts[0].Central), nl.Int(pts[mid-base.From].Central),
+			nl.Int(pts[len(pts)-1].Central), band})
 	}
 	d.table([]float64{50, 28, 28, 28, 40}, header, rows)
-	p, err := chart.Shortfall(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s", in.Region.Name), d.series())
+	d.font(8, "")
+	note := "Tekort: de centrale raming, in fte; negatief is een overschot."
+	if end.HasBand {
+		note += " Band: 8 van de 10 uitkomsten van de onzekerheidsberekening liggen daartussen; de grafiek toont de centrale raming als lijn en de band gearceerd."
+	}
+	pdf.MultiCell(0, 4, note, "", "L", false)
+	pdf.Ln(2)
+	c, err := chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s", in.region.Name), in.outs)
 	if err != nil {
 		pdf.SetError(err)
 		return
 	}
-	d.image(p)
+	d.image(c)
 }
 
 // box prints a shaded block of sentences.
@@ -266,30 +306,10 @@ func (d *doc) box(title string, lines []string) {
 	pdf.Ln(2)
 }
 
-func (d *doc) series() []chart.Series {
-	var rs []chart.ScenarioRun
-	for _, r := range d.in.Runs {
-		rs = append(rs, chart.ScenarioRun{Name: r.Name, Result: r.Result, Dist: r.Dist})
-	}
-	return chart.SeriesOf(rs)
-}
-
-// quantiles returns P10, P50, P90 of a run's total in year y, or nil.
-func quantiles(r Run, y int) []float64 {
-	if r.Dist == nil {
-		return nil
-	}
-	s := r.Dist.Find(r.Result.Region, forecast.AllBranches, forecast.AllLevels)
-	if s == nil {
-		return nil
-	}
-	return s.Quantiles[y-r.Result.From]
-}
-
 // levers is the page on what each action contributes and costs.
 func (d *doc) levers() {
 	in, pdf := d.in, d.pdf
-	dec := in.Decomposition
+	dec := in.decomposition
 	if dec == nil || len(dec.Levers) == 0 {
 		return
 	}
@@ -309,7 +329,7 @@ func (d *doc) levers() {
 	d.image(p)
 	d.heading("Bijdrage en kosten per actie")
 	costOf := map[forecast.Lever]scenarios.Cost{}
-	for _, c := range in.Costs {
+	for _, c := range in.costs {
 		costOf[c.Lever] = c
 	}
 	var rows [][]string
@@ -335,12 +355,12 @@ func (d *doc) levers() {
 // branches at the horizon.
 func (d *doc) flows() {
 	in, pdf := d.in, d.pdf
-	base := in.Runs[0].Result
+	base := in.outs[0].Run
 	pdf.AddPage()
 	d.title("Instroom, uitstroom en branches")
 	d.para("Elk jaar stromen schoolverlaters, zij-instromers en herintreders in, en vertrekken werkenden met pensioen of om andere redenen. " +
 		"De lijn is de netto verandering van het aantal werkenden (scenario basis).")
-	p, err := chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s", in.Region.Name), base)
+	p, err := chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s", in.region.Name), base)
 	if err != nil {
 		pdf.SetError(err)
 		return
@@ -359,12 +379,15 @@ func (d *doc) flows() {
 
 // employers is the page on what the employers delivered.
 func (d *doc) employers() {
-	e, pdf := d.in.Employers, d.pdf
+	e, pdf := d.in.employers, d.pdf
 	pdf.AddPage()
 	d.title("Werkgevers: opleiden en uitstroom")
 	d.para(fmt.Sprintf("Deze prognose rust op de werkgeversuitvraag van %d werkgevers: %s.", len(e.Names), strings.Join(e.Names, ", ")))
+	if e.Coverage != "" {
+		d.para("Dekking: " + e.Coverage + ". Hun cijfers zijn per branche en niveau opgehoogd tot het personeel van de regio; een branche zonder werkgever rekent met de aannames van het regiobestand.")
+	}
 	if len(e.Quotes) == len(e.Names) {
-		p, err := chart.Quotes("Opleidingsquote per werkgever", e.Names, e.Quotes, e.Reference)
+		p, err := chart.QuotesOf("Opleidingsquote per werkgever", e)
 		if err != nil {
 			pdf.SetError(err)
 			return
@@ -372,7 +395,7 @@ func (d *doc) employers() {
 		d.image(p)
 	}
 	if len(e.Outflow) > 0 {
-		p, err := chart.Outflow("Uitstroom per branche naar reden", e.Branches, e.Reasons, e.Outflow)
+		p, err := chart.OutflowOf("Uitstroom per branche naar reden", e)
 		if err != nil {
 			pdf.SetError(err)
 			return
@@ -433,21 +456,25 @@ func (d *doc) assumptions() {
 	}
 	d.heading("Verantwoording")
 	var names []string
-	for _, r := range in.Runs {
-		names = append(names, r.Name)
+	for _, o := range in.outs {
+		names = append(names, o.Scenario.Name)
 	}
 	lines := []string{
 		fmt.Sprintf("Gemaakt op %s met %s.", dateNL(in.Made), in.Version),
-		fmt.Sprintf("Gegevens: %s (basisjaar %d).", in.Source, in.Region.BaseYear),
+		fmt.Sprintf("Gegevens: %s (basisjaar %d).", in.source, in.region.BaseYear),
 		fmt.Sprintf("Scenario's: %s.", strings.Join(names, ", ")),
 	}
-	if in.Draws > 0 {
-		lines = append(lines, fmt.Sprintf("Onzekerheid: Monte Carlo met %d trekkingen, seed %d; dezelfde seed geeft dezelfde uitkomst.", in.Draws, in.Seed))
+	if in.employers != nil && in.employers.Coverage != "" {
+		lines = append(lines, "Dekking van de werkgeversuitvraag: "+in.employers.Coverage+".")
+	}
+	if in.draws > 0 {
+		lines = append(lines, fmt.Sprintf("Onzekerheid: Monte Carlo met %d trekkingen, seed %d; dezelfde seed geeft dezelfde uitkomst. "+
+			"De centrale raming rekent met de aannames zoals ze zijn; de band is waar 8 van de 10 trekkingen uitkomen.", in.draws, in.seed))
 	}
 	lines = append(lines, "Model: cohortmodel per branche, niveau en leeftijd, met instroom uit opleidingen (uitval per studiejaar, "+
 		"sectorrendement, plaatsen als plafond), zij-instroom, herintreders, uitstroom naar leeftijd en pensioen, en vraag vanaf het "+
 		"basisjaar plus openstaande vacatures. De vergelijkingen staan in de documentatie van het pakket forecast.")
-	for _, w := range in.Warnings {
+	for _, w := range in.warnings {
 		lines = append(lines, "Let op: "+w)
 	}
 	for _, l := range lines {
@@ -462,9 +489,9 @@ type assumption struct{ field, label, value string }
 
 // keyAssumptions are the region file's top-level fields a board should
 // see, with their values.
-func keyAssumptions(in *Input) []assumption {
-	r := in.Region
-	base := in.Runs[0].Result
+func keyAssumptions(in *input) []assumption {
+	r := in.region
+	base := in.outs[0].Run
 	t := base.Total(base.From)
 	var progs, intake float64
 	for l := range r.Programmes {

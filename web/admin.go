@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,7 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/nl"
 	"raat/scenarios"
@@ -67,35 +70,238 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request, se *store.Ses
 		return err
 	}
 	data := map[string]any{"Deliveries": deliveries, "Delivered": delivered, "Users": users, "Submissions": subs,
-		"Source": m.source, "Summary": m.summary, "Flash": r.URL.Query().Get("melding"), "InviteLink": r.URL.Query().Get("link")}
+		"Source": m.source, "Summary": m.summary, "Flash": flash(r)}
 	s.render(w, "beheer.html", se, data)
 	return nil
 }
 
 func (s *Server) invite(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	role, err := store.ParseRole(r.PostFormValue("rol"))
+	roleName, err := field(r, "rol", "Rol", maxShort)
+	if err != nil {
+		return err
+	}
+	role, err := store.ParseRole(roleName)
 	if err != nil {
 		return badRequest("Kies een rol: werkgever, bestuur of beheerder.")
 	}
-	in := store.Invite{Email: r.PostFormValue("email"), Name: strings.TrimSpace(r.PostFormValue("naam")), Role: role,
-		KvK: strings.TrimSpace(r.PostFormValue("kvk"))}
-	if role != store.Werkgever {
-		in.KvK = ""
+	in := store.Invite{Role: role}
+	if in.Email, err = field(r, "email", "E-mailadres", maxEmail); err != nil {
+		return err
+	}
+	if in.Name, err = field(r, "naam", "Naam", maxName); err != nil {
+		return err
+	}
+	if role == store.Werkgever {
+		if in.KvK, err = field(r, "kvk", "KvK-nummer", maxShort); err != nil {
+			return err
+		}
 	}
 	tok, err := s.store.CreateInvite(r.Context(), &se.User, in)
 	switch {
 	case errors.Is(err, store.ErrBadEmail):
 		return badRequest(fmt.Sprintf("%q is geen e-mailadres.", in.Email))
+	case errors.Is(err, store.ErrBadName):
+		return badRequest("Vul de naam in (van de organisatie, bij een werkgever: zoals die in het werkboek komt).")
 	case errors.Is(err, store.ErrBadKvK):
 		return badRequest(fmt.Sprintf("Een werkgever heeft een KvK-nummer van 8 cijfers; gevonden %q.", in.KvK))
 	case errors.Is(err, store.ErrExists):
 		return &httpError{http.StatusConflict, fmt.Sprintf("Er bestaat al een account voor %s.", in.Email)}
+	case errors.Is(err, store.ErrInviteOpen):
+		return &httpError{http.StatusConflict, fmt.Sprintf("Er staat al een uitnodiging open voor %s; maak op de pagina Accounts een nieuwe link voor die uitnodiging.", in.Email)}
+	case errors.Is(err, store.ErrKvKTaken):
+		return &httpError{http.StatusConflict, fmt.Sprintf("KvK-nummer %s heeft al een account of een openstaande uitnodiging; één account per werkgever.", in.KvK)}
 	case err != nil:
 		return err
 	}
-	link := "/uitnodiging/" + tok
-	q := url.Values{"melding": {fmt.Sprintf("Uitnodiging voor %s aangemaakt. Stuur de link hieronder; hij werkt %d dagen en één keer.", in.Email, int(store.InviteLifetime.Hours()/24))}, "link": {link}}
-	http.Redirect(w, r, "/beheer?"+q.Encode(), http.StatusSeeOther)
+	s.audit(r, &se.User, store.ActInviteCreated, inviteDetail(&in))
+	return s.showLink(w, r, se, linkPage{Title: "Uitnodiging gemaakt", To: in.Email, Path: "/uitnodiging/" + tok,
+		Text:    fmt.Sprintf("Stuur deze link aan %s (%s). Hij werkt %d dagen en één keer.", in.Name, in.Email, int(store.InviteLifetime.Hours()/24)),
+		Subject: "Uw uitnodiging voor raat"})
+}
+
+func inviteDetail(in *store.Invite) string {
+	d := fmt.Sprintf("%s, %s, %s", in.Email, in.Role, in.Name)
+	if in.KvK != "" {
+		d += ", KvK " + in.KvK
+	}
+	return d
+}
+
+// linkPage is a link the beheerder hands on: an invitation or a reset.
+type linkPage struct {
+	Title, Text, Path string
+	To, Subject       string
+	URL               string
+	Mailed            bool
+}
+
+// showLink shows a link once, in the response to the request that made
+// it (the link is nowhere else: the database keeps only its hash), and
+// mails it when a Mailer is configured.
+func (s *Server) showLink(w http.ResponseWriter, r *http.Request, se *store.Session, l linkPage) error {
+	scheme := "http"
+	if s.opt.SecureCookies || r.TLS != nil {
+		scheme = "https"
+	}
+	l.URL = scheme + "://" + r.Host + l.Path
+	if s.opt.Mailer != nil {
+		body := l.Text + "\n\n" + l.URL + "\n"
+		if err := s.opt.Mailer.Send(r.Context(), l.To, l.Subject, body); err != nil {
+			s.log.Error("mail", "to", logValue(l.To), "err", err)
+		} else {
+			l.Mailed = true
+		}
+	}
+	s.render(w, "link.html", se, map[string]any{"Link": l})
+	return nil
+}
+
+// accounts lists the accounts and the open invitations, with what the
+// beheerder can do to each.
+func (s *Server) accounts(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	invites, err := s.store.OpenInvites(r.Context())
+	if err != nil {
+		return err
+	}
+	type account struct {
+		store.User
+		Self         bool
+		BlockedUntil time.Time
+		Failures     int
+	}
+	var list []account
+	for _, u := range users {
+		a := account{User: u, Self: u.ID == se.User.ID}
+		a.BlockedUntil, a.Failures = s.limiter.blocked(strings.ToLower(u.Email))
+		list = append(list, a)
+	}
+	s.render(w, "accounts.html", se, map[string]any{"Accounts": list, "Invites": invites, "Flash": flash(r)})
+	return nil
+}
+
+// accountParam reads the account of the path; the beheerder's own
+// account is refused where acting on it would lock the beheerder out.
+func (s *Server) accountParam(r *http.Request, se *store.Session, notSelf bool) (*store.User, error) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	if notSelf && id == se.User.ID {
+		return nil, badRequest("Dat kan niet met uw eigen account.")
+	}
+	return s.store.UserByID(r.Context(), id)
+}
+
+func (s *Server) resetLink(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	u, err := s.accountParam(r, se, false)
+	if err != nil {
+		return err
+	}
+	tok, u, err := s.store.CreateReset(r.Context(), &se.User, u.ID)
+	if errors.Is(err, store.ErrDeactivated) {
+		return badRequest("Dit account is gedeactiveerd; activeer het eerst.")
+	}
+	if err != nil {
+		return err
+	}
+	s.audit(r, &se.User, store.ActResetCreated, u.Email)
+	return s.showLink(w, r, se, linkPage{Title: "Herstellink gemaakt", To: u.Email, Path: "/herstel/" + tok,
+		Text: fmt.Sprintf("Stuur deze link aan %s (%s). Hiermee kiest die een nieuw wachtwoord; hij werkt %d uur en één keer, en eerdere herstellinks werken niet meer.",
+			u.Name, u.Email, int(store.ResetLifetime.Hours())),
+		Subject: "Een nieuw wachtwoord voor raat"})
+}
+
+func (s *Server) deactivate(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	return s.setActive(w, r, se, false)
+}
+
+func (s *Server) reactivate(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	return s.setActive(w, r, se, true)
+}
+
+func (s *Server) setActive(w http.ResponseWriter, r *http.Request, se *store.Session, active bool) error {
+	u, err := s.accountParam(r, se, true)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetActive(r.Context(), u.ID, active); err != nil {
+		return err
+	}
+	act, msg := store.ActDeactivated, "account-gedeactiveerd"
+	if active {
+		act, msg = store.ActReactivated, "account-geactiveerd"
+	}
+	s.audit(r, &se.User, act, u.Email)
+	http.Redirect(w, r, "/beheer/accounts?melding="+msg, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) liftLock(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	u, err := s.accountParam(r, se, false)
+	if err != nil {
+		return err
+	}
+	n := s.limiter.lift(strings.ToLower(u.Email))
+	s.audit(r, &se.User, store.ActLockLifted, fmt.Sprintf("%s (%d adressen)", u.Email, n))
+	http.Redirect(w, r, "/beheer/accounts?melding=blokkade-opgeheven", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) revokeInvite(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := s.store.RevokeInvite(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	s.audit(r, &se.User, store.ActInviteRevoked, inviteDetail(in))
+	http.Redirect(w, r, "/beheer/accounts?melding=uitnodiging-ingetrokken", http.StatusSeeOther)
+	return nil
+}
+
+// renewInvite gives an open invitation a new link (the old one stops
+// working): for an invitation that was lost or has expired.
+func (s *Server) renewInvite(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	tok, in, err := s.store.RenewInvite(r.Context(), &se.User, id)
+	if err != nil {
+		return err
+	}
+	s.audit(r, &se.User, store.ActInviteRenewed, inviteDetail(in))
+	return s.showLink(w, r, se, linkPage{Title: "Nieuwe uitnodigingslink", To: in.Email, Path: "/uitnodiging/" + tok,
+		Text:    fmt.Sprintf("Stuur deze link aan %s (%s). Hij werkt %d dagen en één keer; de vorige link werkt niet meer.", in.Name, in.Email, int(store.InviteLifetime.Hours()/24)),
+		Subject: "Uw uitnodiging voor raat"})
+}
+
+// auditPage is how many entries the audit log shows at once.
+const auditPage = 100
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	var before int64
+	if v := r.URL.Query().Get("voor"); v != "" {
+		var err error
+		if before, err = strconv.ParseInt(v, 10, 64); err != nil || before <= 0 {
+			return notFound()
+		}
+	}
+	entries, err := s.store.AuditLog(r.Context(), before, auditPage)
+	if err != nil {
+		return err
+	}
+	var older int64
+	if len(entries) == auditPage {
+		older = entries[len(entries)-1].ID
+	}
+	s.render(w, "logboek.html", se, map[string]any{"Entries": entries, "Older": older})
 	return nil
 }
 
@@ -104,7 +310,7 @@ func (s *Server) scenarioList(w http.ResponseWriter, r *http.Request, se *store.
 	if err != nil {
 		return err
 	}
-	s.render(w, "scenarios.html", se, map[string]any{"Scenarios": list, "Flash": r.URL.Query().Get("melding")})
+	s.render(w, "scenarios.html", se, map[string]any{"Scenarios": list, "Flash": flash(r)})
 	return nil
 }
 
@@ -128,105 +334,105 @@ func chosen(q url.Values, def ...string) []string {
 }
 
 func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	names := chosen(r.URL.Query(), "basis", "raat-plan")
-	runs, err := s.runNamed(ctx, m, names, 0)
-	if err != nil {
-		return err
-	}
-	type row struct {
-		Year  int
-		Cells []float64
-	}
-	var rows []row
-	for _, y := range runs[0].res.Years() {
-		rw := row{Year: y}
-		for _, run := range runs {
-			rw.Cells = append(rw.Cells, run.res.Total(y).ShortfallFTE)
+	return s.show(w, r, se, "vergelijk.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		names := chosen(r.URL.Query(), "basis", "raat-plan")
+		for _, n := range names {
+			if _, err := e.scenario(n); err != nil {
+				return nil, err
+			}
 		}
-		rows = append(rows, rw)
-	}
-	q := url.Values{"s": names, "band": {"1"}}
-	s.render(w, "vergelijk.html", se, map[string]any{"Names": names, "Rows": rows, "Chart": chartURL("tekort", q), "Source": m.source})
-	return nil
+		outs, err := e.study.Outcomes(ctx, names...)
+		if err != nil {
+			return nil, err
+		}
+		type row struct {
+			Year  int
+			Cells []float64
+		}
+		var rows []row
+		cols := make([][]analysis.Point, len(outs))
+		for i, o := range outs {
+			cols[i] = o.Shortfall()
+		}
+		for k, p := range cols[0] {
+			rw := row{Year: p.Year}
+			for _, col := range cols {
+				rw.Cells = append(rw.Cells, col[k].Central)
+			}
+			rows = append(rows, rw)
+		}
+		q := url.Values{"s": names}
+		return map[string]any{"Names": names, "Rows": rows, "Chart": chartURL("tekort", q), "Source": e.study.Source(),
+			"Draws": s.opt.Draws}, nil
+	})
 }
 
 func (s *Server) explain(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	name := chosen(r.URL.Query(), "raat-plan")[0]
-	sc, err := s.scenario(ctx, name)
-	if err != nil {
-		return err
-	}
-	d, err := scenarios.Decompose(m.region, sc, forecast.Options{})
-	if err != nil {
-		return err
-	}
-	costs, err := scenarios.Costs(m.region, sc, forecast.Options{})
-	if err != nil {
-		return err
-	}
-	type lever struct {
-		Label, Size          string
-		Effect, EUR, PerYear float64
-	}
-	last := len(d.Years) - 1
-	var levers []lever
-	for i, c := range d.Levers {
-		lv := lever{Label: c.Lever.Kind.Label(), Size: nl.Num(c.Lever.Size) + " " + c.Lever.Kind.UnitNL(), Effect: c.Effect[last]}
-		if i < len(costs) && costs[i].Lever == c.Lever {
-			lv.EUR, lv.PerYear = costs[i].EUR, costs[i].EURPerFTEYear
+	return s.show(w, r, se, "uitleg.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		name := chosen(r.URL.Query(), "raat-plan")[0]
+		sc, err := e.scenario(name)
+		if err != nil {
+			return nil, err
 		}
-		levers = append(levers, lv)
-	}
-	s.render(w, "uitleg.html", se, map[string]any{"Scenario": sc, "D": d, "Last": last, "Year": d.Years[last], "Levers": levers,
-		"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}})})
-	return nil
+		d, err := e.study.Decomposition(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		costs, err := e.study.Costs(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		type lever struct {
+			Label, Size          string
+			Effect, EUR, PerYear float64
+		}
+		last := len(d.Years) - 1
+		var levers []lever
+		for i, c := range d.Levers {
+			lv := lever{Label: c.Lever.Kind.Label(), Size: nl.Num(c.Lever.Size) + " " + c.Lever.Kind.UnitNL(), Effect: c.Effect[last]}
+			if i < len(costs) && costs[i].Lever == c.Lever {
+				lv.EUR, lv.PerYear = costs[i].EUR, costs[i].EURPerFTEYear
+			}
+			levers = append(levers, lv)
+		}
+		return map[string]any{"Scenario": sc, "D": d, "Last": last, "Year": d.Years[last], "Levers": levers,
+			"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}})}, nil
+	})
 }
 
 func (s *Server) solve(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	target := m.region.BaseYear + 10
-	if t := r.URL.Query().Get("doeljaar"); t != "" {
-		target, err = strconv.Atoi(t)
-		if err != nil || target <= m.region.BaseYear || target > m.region.BaseYear+forecast.DefaultHorizonYears {
-			return badRequest(fmt.Sprintf("Kies een doeljaar van %d tot en met %d.", m.region.BaseYear+1, m.region.BaseYear+forecast.DefaultHorizonYears))
+	return s.show(w, r, se, "oplossen.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		base := e.study.Region().BaseYear
+		target := base + 10
+		if t := r.URL.Query().Get("doeljaar"); t != "" {
+			var err error
+			target, err = strconv.Atoi(t)
+			if err != nil || target <= base || target > base+forecast.DefaultHorizonYears {
+				return nil, badRequest(fmt.Sprintf("Kies een doeljaar van %d tot en met %d.", base+1, base+forecast.DefaultHorizonYears))
+			}
 		}
-	}
-	intake, err := scenarios.SolveIntake(m.region, nil, target)
-	if err != nil {
-		return err
-	}
-	type leverSol struct {
-		Label, Unit string
-		Size        float64
-		Reachable   bool
-		Residual    float64
-	}
-	var levers []leverSol
-	for _, k := range forecast.LeverKinds() {
-		sol, err := scenarios.SolveLever(m.region, nil, forecast.Lever{Kind: k, Start: m.region.BaseYear + 1, Horizon: forecast.Middellang}, target)
+		intake, err := e.study.SolveIntake(ctx, "basis", target)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		levers = append(levers, leverSol{Label: k.Label(), Unit: k.UnitNL(), Size: sol.Lever.Size, Reachable: sol.Reachable, Residual: sol.Residual})
-	}
-	sort.SliceStable(levers, func(i, j int) bool { return levers[i].Reachable && !levers[j].Reachable })
-	s.render(w, "oplossen.html", se, map[string]any{"Target": target, "Intake": intake, "Levers": levers,
-		"Min": m.region.BaseYear + 1, "Max": m.region.BaseYear + forecast.DefaultHorizonYears})
-	return nil
+		type leverSol struct {
+			Label, Unit string
+			Size        float64
+			Reachable   bool
+			Residual    float64
+		}
+		var levers []leverSol
+		for _, k := range forecast.LeverKinds() {
+			sol, err := e.study.SolveLever(ctx, "basis", forecast.Lever{Kind: k, Start: base + 1, Horizon: forecast.Middellang}, target)
+			if err != nil {
+				return nil, err
+			}
+			levers = append(levers, leverSol{Label: k.Label(), Unit: k.UnitNL(), Size: sol.Lever.Size, Reachable: sol.Reachable, Residual: sol.Residual})
+		}
+		sort.SliceStable(levers, func(i, j int) bool { return levers[i].Reachable && !levers[j].Reachable })
+		return map[string]any{"Target": target, "Intake": intake, "Levers": levers,
+			"Min": base + 1, "Max": base + forecast.DefaultHorizonYears}, nil
+	})
 }
 
 // leverRow is one lever kind in the scenario editor.
@@ -276,8 +482,21 @@ func editorRows(sc *scenarios.Scenario) []leverRow {
 // saveScenario validates the editor's form, with a Dutch message per
 // problem, and saves the scenario.
 func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	name := strings.TrimSpace(r.PostFormValue("naam"))
-	desc := strings.TrimSpace(r.PostFormValue("omschrijving"))
+	name, err := field(r, "naam", "Naam", maxShort)
+	if err != nil {
+		return err
+	}
+	desc, err := field(r, "omschrijving", "Omschrijving", maxDescription)
+	if err != nil {
+		return err
+	}
+	for k := range forecast.LeverKind(forecast.NumLeverKinds) {
+		for _, f := range []string{"aan-", "omvang-", "start-", "horizon-"} {
+			if _, err := field(r, f+k.String(), k.Label(), maxShort); err != nil {
+				return err
+			}
+		}
+	}
 	sc := &scenarios.Scenario{Name: name, Description: desc}
 	rows := make([]leverRow, forecast.NumLeverKinds)
 	var problems []string
@@ -328,6 +547,7 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 	if err := s.store.SaveScenario(r.Context(), &se.User, name, string(yaml)); err != nil {
 		return err
 	}
+	s.audit(r, &se.User, store.ActScenarioSaved, name)
 	http.Redirect(w, r, "/beheer/vergelijk?"+url.Values{"s": {"basis", name}}.Encode(), http.StatusSeeOther)
 	return nil
 }

@@ -27,9 +27,10 @@ type App struct {
 	RegionSource string
 	Options      Options
 
-	store *store.Store
-	ln    net.Listener
-	srv   *http.Server
+	store  *store.Store
+	server *Server
+	ln     net.Listener
+	srv    *http.Server
 }
 
 // Open opens the database (migrating it) and the listener.
@@ -48,12 +49,16 @@ func (a *App) Open(ctx context.Context) error {
 	}
 	ln, err := net.Listen("tcp", a.Addr)
 	if err != nil {
+		s.Close()
 		st.Close()
 		return err
 	}
-	a.store, a.ln = st, ln
+	a.store, a.server, a.ln = st, s, ln
+	// Headers are bounded too: no page needs more than a few kilobytes of
+	// URL and cookies.
 	a.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
-		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	return nil
 }
 
@@ -83,11 +88,14 @@ func (a *App) Run(ctx context.Context) error {
 	}
 }
 
-// Close closes the server and the database.
+// Close closes the server, its upload checker and the database.
 func (a *App) Close() error {
 	var err error
 	if a.srv != nil {
 		err = a.srv.Close()
+	}
+	if a.server != nil {
+		a.server.Close()
 	}
 	if a.store != nil {
 		err = errors.Join(err, a.store.Close())

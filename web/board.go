@@ -2,246 +2,234 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"time"
 
-	"gonum.org/v1/plot"
-
+	"raat/analysis"
 	"raat/arrowio"
 	"raat/chart"
-	"raat/forecast"
 	"raat/ingest"
 	"raat/report"
-	"raat/scenarios"
 	"raat/store"
 )
 
 // boardScenarios are the scenarios the board dashboard compares.
 var boardScenarios = []string{"basis", "raat-plan"}
 
-func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
-	if err != nil {
-		return err
-	}
-	type headline struct {
-		Name, Description string
-		First, Last       float64
-		P10, P90          float64
-		FirstYear, Year   int
-	}
-	runs, err := s.runNamed(ctx, m, boardScenarios, s.opt.Draws)
-	if err != nil {
-		return err
-	}
-	var heads []headline
-	for _, run := range runs {
-		sc, res := run.scenario, run.res
-		h := headline{Name: sc.Name, Description: sc.Description, FirstYear: res.From, Year: res.To,
-			First: res.Total(res.From).ShortfallFTE, Last: res.Total(res.To).ShortfallFTE}
-		q := run.dist.Find(res.Region, forecast.AllBranches, forecast.AllLevels).Quantiles[res.To-res.From]
-		h.P10, h.P90 = q[0], q[2]
-		heads = append(heads, h)
-	}
-	q := url.Values{"s": boardScenarios, "band": {"1"}}
-	s.render(w, "bestuur.html", se, map[string]any{"Heads": heads, "Chart": chartURL("tekort", q), "Source": m.source,
-		"Draws": s.opt.Draws, "Waterfall": chartURL("waterval", url.Values{"s": {"raat-plan"}})})
-	return nil
+// reportScenarios are the scenarios of the board report.
+var reportScenarios = []string{"basis", "bol-naar-bbl", "behoud", "raat-plan"}
+
+// headline is one scenario's card on the dashboard: the central estimate
+// now and at the horizon, and the band around the latter.
+type headline struct {
+	Name, Description string
+	FirstYear, Year   int
+	First             analysis.Point
+	Last              analysis.Point
 }
 
-// chartSVG serves the charts of the pages as SVG: tekort (s=..., band=1),
-// waterval (s=), stromen (s=), opleidingsquote.
+func headlines(outs []*analysis.Outcome) []headline {
+	var heads []headline
+	for _, o := range outs {
+		pts := o.Shortfall()
+		heads = append(heads, headline{Name: o.Scenario.Name, Description: o.Scenario.Description,
+			FirstYear: pts[0].Year, Year: pts[len(pts)-1].Year, First: pts[0], Last: pts[len(pts)-1]})
+	}
+	return heads
+}
+
+func (s *Server) boardHome(w http.ResponseWriter, r *http.Request, se *store.Session) error {
+	return s.show(w, r, se, "bestuur.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
+		outs, err := e.study.Outcomes(ctx, boardScenarios...)
+		if err != nil {
+			return nil, err
+		}
+		// The waterfall beside the headline asks for this next.
+		if _, err := e.study.Decomposition(ctx, "raat-plan"); err != nil {
+			return nil, err
+		}
+		q := url.Values{"s": boardScenarios}
+		return map[string]any{"Heads": headlines(outs), "Chart": chartURL("tekort", q), "Source": e.study.Source(),
+			"Draws": s.opt.Draws, "Waterfall": chartURL("waterval", url.Values{"s": {"raat-plan"}})}, nil
+	})
+}
+
+// chartSVG serves the charts of the pages as SVG: tekort (s=...),
+// waterval (s=), stromen (s=), opleidingsquote. The pages that show them
+// have had the study compute them, so this only draws. The region's
+// charts are the beheerder's and the board's; an employer gets only its
+// own quote chart (employerQuoteChart).
 func (s *Server) chartSVG(w http.ResponseWriter, r *http.Request, se *store.Session) error {
 	ctx := r.Context()
-	m, err := s.current(ctx)
+	if se.User.Role == store.Werkgever {
+		if r.PathValue("kind") != "opleidingsquote.svg" {
+			return &httpError{http.StatusForbidden, "Deze grafiek is niet voor uw account."}
+		}
+		c, err := s.employerQuoteChart(ctx, se.User.KvK)
+		if err != nil {
+			return err
+		}
+		return writeSVG(w, c)
+	}
+	e, err := s.study(ctx)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
-	var p *plot.Plot
+	var c *chart.Chart
 	switch r.PathValue("kind") {
 	case "tekort.svg":
-		draws := 0
-		if q.Get("band") == "1" {
-			draws = s.opt.Draws
+		names := chosen(q, boardScenarios...)
+		for _, n := range names {
+			if _, err := e.scenario(n); err != nil {
+				return err
+			}
 		}
-		var runs []*scenarioRun
-		if runs, err = s.runNamed(ctx, m, chosen(q, boardScenarios...), draws); err != nil {
-			return err
+		var outs []*analysis.Outcome
+		if outs, err = e.study.Outcomes(ctx, names...); err == nil {
+			c, err = chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+e.study.Region().Name, outs)
 		}
-		var series []chart.ScenarioRun
-		for _, run := range runs {
-			series = append(series, chart.ScenarioRun{Name: run.scenario.Name, Result: run.res, Dist: run.dist})
-		}
-		p, err = chart.Shortfall("Tekort aan personeel in zorg en welzijn, "+m.region.Name, chart.SeriesOf(series))
 	case "waterval.svg":
-		var sc *scenarios.Scenario
-		if sc, err = s.scenario(ctx, chosen(q, "raat-plan")[0]); err != nil {
+		name := chosen(q, "raat-plan")[0]
+		if _, err := e.scenario(name); err != nil {
 			return err
 		}
-		var d *scenarios.Decomposition
-		if d, err = scenarios.Decompose(m.region, sc, forecast.Options{}); err == nil {
-			p, err = chart.WaterfallOf("Van basis naar "+sc.Name, d, 0)
+		if d, err2 := e.study.Decomposition(ctx, name); err2 != nil {
+			err = err2
+		} else {
+			c, err = chart.WaterfallOf("Van basis naar "+name, d, 0)
 		}
 	case "stromen.svg":
-		var sc *scenarios.Scenario
-		if sc, err = s.scenario(ctx, chosen(q, "basis")[0]); err != nil {
+		name := chosen(q, "basis")[0]
+		if _, err := e.scenario(name); err != nil {
 			return err
 		}
-		var run *scenarioRun
-		if run, err = s.run(m, sc, 0); err == nil {
-			p, err = chart.FlowsOf("Instroom en uitstroom, scenario "+sc.Name, run.res)
+		var o *analysis.Outcome
+		if o, err = e.study.Outcome(ctx, name); err == nil {
+			c, err = chart.FlowsOf("Instroom en uitstroom, scenario "+name, o.Run)
 		}
 	case "opleidingsquote.svg":
-		qs, _ := ingest.Quotes(m.region)
+		if emp := e.study.Employers(); emp != nil {
+			c, err = chart.QuotesOf("Opleidingsquote per werkgever", emp)
+			break
+		}
+		qs, _ := ingest.Quotes(e.study.Region())
 		var names []string
 		var quotes []float64
 		for _, qq := range qs {
 			names, quotes = append(names, qq.Trainer), append(quotes, qq.Quote)
 		}
-		p, err = chart.Quotes("Opleidingsquote per werkgever", names, quotes, ingest.ReferenceQuote)
+		c, err = chart.Quotes("Opleidingsquote per branche", names, quotes, ingest.ReferenceQuote)
 	default:
 		return notFound()
 	}
 	if err != nil {
 		return err
 	}
+	return writeSVG(w, c)
+}
+
+// writeSVG sends a chart as SVG.
+func writeSVG(w http.ResponseWriter, c *chart.Chart) error {
 	var buf bytes.Buffer
-	if err := chart.Write(&buf, p, "svg"); err != nil {
+	if err := c.Write(&buf, chart.SVG); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "private, max-age=60")
-	_, err = w.Write(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 
-// exportScenarios are the scenarios the downloads hold.
-func (s *Server) exportResults(r *http.Request) (*arrowio.Results, error) {
-	ctx := r.Context()
+// employerQuoteChart is an employer's quote chart: its own bar, and the
+// region's when disclosable (disclosure.go); no other employer's.
+func (s *Server) employerQuoteChart(ctx context.Context, kvk string) (*chart.Chart, error) {
 	m, err := s.current(ctx)
 	if err != nil {
 		return nil, err
 	}
-	list, _, err := s.allScenarios(ctx)
-	if err != nil {
-		return nil, err
+	qs, total, own := employerQuotes(m, kvk)
+	var names []string
+	var quotes []float64
+	if own >= 0 {
+		names, quotes = append(names, "Uw organisatie"), append(quotes, qs[own].Quote)
 	}
-	res := &arrowio.Results{Version: "raat (web)", Created: s.opt.Now(), RegionSource: m.source}
-	for _, sc := range list {
-		run, err := s.run(m, sc, s.opt.Draws)
-		if err != nil {
-			return nil, err
-		}
-		res.Runs = append(res.Runs, run.res)
-		res.Distributions = append(res.Distributions, run.dist)
+	if len(m.subs) > 0 && regionDisclosable(qs, own) {
+		names, quotes = append(names, fmt.Sprintf("Regio (%d werkgevers)", len(qs))), append(quotes, total.Quote)
 	}
-	return res, nil
+	if len(names) == 0 {
+		return nil, notFound()
+	}
+	return chart.Quotes("Opleidingsquote", names, quotes, ingest.ReferenceQuote)
 }
 
 func (s *Server) exportParquet(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	return s.export(w, r, "parquet")
+	return s.export(w, r, se, "parquet")
 }
 
 func (s *Server) exportArrow(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	return s.export(w, r, "arrow")
+	return s.export(w, r, se, "arrow")
 }
 
-func (s *Server) export(w http.ResponseWriter, r *http.Request, format string) error {
-	res, err := s.exportResults(r)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if format == "parquet" {
-		_, err = arrowio.WriteParquet(&buf, res, arrowio.WriteOptions{})
-	} else {
-		_, err = arrowio.WriteIPC(&buf, res, arrowio.WriteOptions{})
-	}
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="raat-%s.%s"`, s.opt.Now().Format("2006-01-02"), format))
-	_, err = w.Write(buf.Bytes())
-	return err
+// export sends every scenario's outcome as Parquet or Arrow IPC.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, se *store.Session, format string) error {
+	return s.download(w, r, se, "export."+format, func(ctx context.Context, e *studyEntry) ([]byte, string, error) {
+		outs, err := e.study.Outcomes(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		res := arrowio.ResultsOf("raat (web)", s.opt.Now(), e.study.Source(), outs)
+		var buf bytes.Buffer
+		if format == "parquet" {
+			_, err = arrowio.WriteParquet(&buf, res, arrowio.WriteOptions{})
+		} else {
+			_, err = arrowio.WriteIPC(&buf, res, arrowio.WriteOptions{})
+		}
+		return buf.Bytes(), fmt.Sprintf("raat-%s.%s", s.opt.Now().Format(time.DateOnly), format), err
+	})
 }
 
 func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	ctx := r.Context()
-	m, err := s.current(ctx)
+	return s.download(w, r, se, "rapport.pdf", func(ctx context.Context, e *studyEntry) ([]byte, string, error) {
+		made := s.opt.Now()
+		var buf bytes.Buffer
+		err := report.Write(ctx, &buf, e.study, report.Options{Made: made, Version: "raat (web)", Scenarios: reportScenarios})
+		return buf.Bytes(), fmt.Sprintf("raat-rapport-%s.pdf", made.Format(time.DateOnly)), err
+	})
+}
+
+// download sends a file made from the study, as a job: a long
+// computation shows the "bezig" page, which reloads until the file is
+// there.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, se *store.Session, what string,
+	make func(ctx context.Context, e *studyEntry) (file []byte, name string, err error)) error {
+	e, err := s.study(r.Context())
 	if err != nil {
 		return err
 	}
-	in := &report.Input{Region: m.region, Source: m.source, Made: s.opt.Now(), Version: "raat (web)", Draws: s.opt.Draws, Seed: 1}
-	runs, err := s.runNamed(ctx, m, []string{"basis", "bol-naar-bbl", "behoud", "raat-plan"}, s.opt.Draws)
-	if err != nil {
+	type file struct {
+		b    []byte
+		name string
+	}
+	v, ready, err := s.await(w, r, se, e, what, func(ctx context.Context) (any, error) {
+		b, name, err := make(ctx, e)
+		return file{b, name}, err
+	})
+	if err != nil || !ready {
 		return err
 	}
-	for _, run := range runs {
-		sc := run.scenario
-		in.Runs = append(in.Runs, report.Run{Name: sc.Name, Description: sc.Description, Result: run.res, Dist: run.dist})
-		for _, wn := range run.res.Warnings {
-			in.Warnings = appendOnce(in.Warnings, forecast.Dutch(wn))
-		}
-		if sc.Name == "raat-plan" {
-			if in.Decomposition, err = scenarios.Decompose(m.region, sc, forecast.Options{}); err != nil {
-				return err
-			}
-			if in.Costs, err = scenarios.Costs(m.region, sc, forecast.Options{}); err != nil {
-				return err
-			}
-		}
+	f := v.(file)
+	ctype := "application/octet-stream"
+	if what == "rapport.pdf" {
+		ctype = "application/pdf"
 	}
-	if len(m.subs) > 0 {
-		in.Employers = employersOf(m)
-	}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, in); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="raat-rapport-%s.pdf"`, in.Made.Format(time.DateOnly)))
-	_, err = w.Write(buf.Bytes())
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, f.name))
+	_, err = w.Write(f.b)
 	return err
-}
-
-// employersOf gives the report the employers' quotes and outflow.
-func employersOf(m *model) *report.Employers {
-	e := &report.Employers{Reference: ingest.ReferenceQuote}
-	qs, _ := ingest.Quotes(m.region)
-	for _, q := range qs {
-		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
-	}
-	rows, _ := ingest.OutflowByBranch(m.subs)
-	for r := range ingest.NumReasons {
-		if !ingest.Reason(r).Outflow() {
-			continue
-		}
-		e.Reasons = append(e.Reasons, ingest.Reason(r).String())
-		var vals []float64
-		for _, row := range rows {
-			vals = append(vals, float64(row.Leavers[r]))
-		}
-		e.Outflow = append(e.Outflow, vals)
-	}
-	for _, row := range rows {
-		e.Branches = append(e.Branches, row.Branch.Label())
-	}
-	return e
-}
-
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // chartURL is the address of a chart of the pages; built here from

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,7 +35,10 @@ func chromium(t *testing.T) string {
 // TestBrowser drives the pages in headless Chromium as users would: an
 // employer logs in, uploads a workbook with errors and sees them per cell,
 // uploads the corrected one and sees it accepted; a board member logs in
-// and sees the shortfall chart. With RAAT_SCREENSHOTS=DIR it saves a
+// and sees the shortfall chart. Then the account lifecycle: the employer
+// changes its password; the beheerder makes a reset link, with which the
+// employer chooses another; the beheerder deactivates the board member,
+// who is then refused at the login. With RAAT_SCREENSHOTS=DIR it saves a
 // screenshot of each page there.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
@@ -43,7 +47,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := &App{Addr: "127.0.0.1:0", DB: filepath.Join(dir, "raat.db"), Region: r, RegionSource: "data/twente.yaml (ingebouwd)", Options: Options{Draws: 50}}
+	app := &App{Addr: "127.0.0.1:0", DB: filepath.Join(dir, "raat.db"), Region: r, RegionSource: "data/twente.yaml (ingebouwd)", Options: Options{Draws: 50, UploadWait: time.Minute}}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	if err := app.Open(ctx); err != nil {
@@ -64,7 +68,8 @@ func TestBrowser(t *testing.T) {
 		email, name string
 		role        store.Role
 		kvk         string
-	}{{"hr@zorg.nl", sub.Employer.Name, store.Werkgever, sub.Employer.KvK}, {"bestuur@wgv.nl", "Bestuurder", store.Bestuur, ""}} {
+	}{{"hr@zorg.nl", sub.Employer.Name, store.Werkgever, sub.Employer.KvK}, {"bestuur@wgv.nl", "Bestuurder", store.Bestuur, ""},
+		{"beheer@wgv.nl", "Beheer", store.Beheerder, ""}} {
 		if _, err := st.CreateUser(ctx, u.email, u.name, u.role, u.kvk, password); err != nil {
 			t.Fatal(err)
 		}
@@ -102,15 +107,17 @@ func TestBrowser(t *testing.T) {
 	if shots != "" {
 		os.MkdirAll(shots, 0o755)
 	}
-	login := func(email string) chromedp.Action[chromedp.Void] {
+	loginWith := func(email, pw string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(
 			chromedp.Navigate(app.URL()+"/inloggen"),
 			chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)),
 			chromedp.SendKeys(chromedp.CSS(`input[name=email]`), email),
-			chromedp.SendKeys(chromedp.CSS(`input[name=wachtwoord]`), password),
+			chromedp.SendKeys(chromedp.CSS(`input[name=wachtwoord]`), pw),
 			chromedp.Submit(chromedp.CSS(`input[name=wachtwoord]`)),
 		)
 	}
+	login := func(email string) chromedp.Action[chromedp.Void] { return loginWith(email, password) }
+	logout := chromedp.Steps(chromedp.Click(chromedp.CSS(`form[action="/uitloggen"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)))
 	uploadFile := func(path string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(
 			chromedp.WaitVisible(chromedp.CSS(`input[name=werkboek]`)),
@@ -162,7 +169,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("after the corrected upload: %q", got)
 	}
 	run("the employer's page shows the quote", chromedp.Navigate(app.URL()+"/werkgever"), chromedp.WaitVisible(chromedp.CSS(`section.card h2`)), shot("4-opleidingsquote"))
-	run("log out", chromedp.Click(chromedp.CSS(`form[action="/uitloggen"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=email]`)))
+	run("log out", logout)
 	run("board member logs in", login("bestuur@wgv.nl"), chromedp.WaitVisible(chromedp.CSS(`img.chart`)))
 	c, cancel := context.WithTimeout(bctx, 30*time.Second)
 	defer cancel()
@@ -183,5 +190,50 @@ func TestBrowser(t *testing.T) {
 	run("screenshot", shot("5-bestuur"))
 	if got := text(`.heads`); !strings.Contains(got, "raat-plan") || !strings.Contains(got, "fte") {
 		t.Errorf("the board's headline: %q", got)
+	}
+	run("board member logs out", logout)
+
+	// The employer changes its password; the new one works, the old not.
+	const changed, reset = "een gewijzigd wachtwoord", "een hersteld wachtwoord"
+	run("employer changes its password", login("hr@zorg.nl"), chromedp.WaitVisible(chromedp.CSS(`form[action="/werkgever/upload"]`)),
+		chromedp.Navigate(app.URL()+"/account"), chromedp.WaitVisible(chromedp.CSS(`input[name=huidig]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=huidig]`), password),
+		chromedp.SendKeys(chromedp.CSS(`input[name=nieuw]`), changed),
+		chromedp.SendKeys(chromedp.CSS(`input[name=herhaling]`), changed),
+		chromedp.Click(chromedp.CSS(`form[action="/account/wachtwoord"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.flash`)), shot("6-wachtwoord-gewijzigd"))
+	if got := text(`p.flash`); !strings.Contains(got, "Uw wachtwoord is gewijzigd") {
+		t.Errorf("after the change: %q", got)
+	}
+	run("the old password is refused", logout, loginWith("hr@zorg.nl", password), chromedp.WaitVisible(chromedp.CSS(`p.error`)))
+	if got := text(`p.error`); !strings.Contains(got, "verkeerd wachtwoord") {
+		t.Errorf("login with the old password: %q", got)
+	}
+
+	// The beheerder makes a reset link; the employer sets a password with it.
+	run("beheerder makes a reset link", login("beheer@wgv.nl"), chromedp.WaitVisible(chromedp.CSS(`nav a[href="/beheer/accounts"]`)),
+		chromedp.Navigate(app.URL()+"/beheer/accounts"), chromedp.WaitVisible(chromedp.CSS(`table.accounts`)), shot("7-accounts"),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/beheer/accounts/%d/herstellink"] button`, userID(t, st, "hr@zorg.nl")))),
+		chromedp.WaitVisible(chromedp.CSS(`p.link code`)), shot("8-herstellink"))
+	link := text(`p.link code`)
+	if !strings.HasPrefix(link, app.URL()+"/herstel/") {
+		t.Fatalf("the reset link: %q", link)
+	}
+	run("beheerder logs out", logout)
+	run("employer sets a password with the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`input[name=herhaling]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=wachtwoord]`), reset),
+		chromedp.SendKeys(chromedp.CSS(`input[name=herhaling]`), reset),
+		chromedp.Submit(chromedp.CSS(`input[name=herhaling]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.flash`)), shot("9-wachtwoord-ingesteld"))
+	run("employer logs in with it", loginWith("hr@zorg.nl", reset), chromedp.WaitVisible(chromedp.CSS(`form[action="/werkgever/upload"]`)), logout)
+
+	// The beheerder deactivates the board member, who is refused.
+	run("beheerder deactivates the board member", login("beheer@wgv.nl"), chromedp.WaitVisible(chromedp.CSS(`nav a[href="/beheer/accounts"]`)),
+		chromedp.Navigate(app.URL()+"/beheer/accounts"), chromedp.WaitVisible(chromedp.CSS(`table.accounts`)),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/beheer/accounts/%d/deactiveren"] button`, userID(t, st, "bestuur@wgv.nl")))),
+		chromedp.WaitVisible(chromedp.CSS(`p.flash`)), shot("10-gedeactiveerd"), logout)
+	run("the deactivated board member is refused", login("bestuur@wgv.nl"), chromedp.WaitVisible(chromedp.CSS(`p.error`)), shot("11-geweigerd"))
+	if got := text(`p.error`); !strings.Contains(got, "Dit account is gedeactiveerd") {
+		t.Errorf("the deactivated board member's login: %q", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 
 	"raat/ingest"
@@ -27,21 +28,20 @@ func (s *Server) employerHome(w http.ResponseWriter, r *http.Request, se *store.
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Submissions": subs, "Reference": ingest.ReferenceQuote}
-	// The employer's own opleidingsquote against the region's.
-	qs, total := ingest.Quotes(m.region)
-	for _, sub := range m.subs {
-		if sub.Employer.KvK != se.User.KvK {
-			continue
-		}
-		for _, q := range qs {
-			if q.Trainer == sub.Employer.Name && q.Branch == sub.Employer.Branch {
-				data["Own"] = q
-			}
-		}
+	data := map[string]any{"Submissions": subs, "Reference": ingest.ReferenceQuote, "Flash": flash(r), "MinContributors": minContributors}
+	// The employer's own opleidingsquote, and the region's when it cannot
+	// be traced back to another employer (disclosure.go).
+	qs, total, own := employerQuotes(m, se.User.KvK)
+	if own >= 0 {
+		data["Own"] = qs[own]
 	}
-	data["Region"] = total
-	data["Flash"] = r.URL.Query().Get("melding")
+	if len(m.subs) > 0 && regionDisclosable(qs, own) {
+		data["Region"] = total
+	}
+	data["Contributors"] = len(m.subs)
+	if own >= 0 {
+		data["Chart"] = chartURL("opleidingsquote", nil)
+	}
 	s.render(w, "werkgever.html", se, data)
 	return nil
 }
@@ -57,27 +57,35 @@ func (s *Server) template(w http.ResponseWriter, r *http.Request, se *store.Sess
 	return err
 }
 
-// upload takes one workbook: the CSRF token must come first in the form,
-// the file after it; the request is capped at Options.MaxUpload. The file
-// is validated by the workbook reader (which refuses non-xlsx files,
-// encrypted ones and zip bombs before parsing); accepted or refused, it is
-// stored with its report, and an accepted one replaces the earlier upload
-// of the same KvK number and peildatum in one transaction.
-func (s *Server) upload(w http.ResponseWriter, r *http.Request, se *store.Session) error {
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
-	mr, err := r.MultipartReader()
+// upload takes one workbook; uploadPage has checked the CSRF token,
+// which comes first in the form, and capped the request at
+// Options.MaxUpload. Within the employer's daily quota and a place in the
+// checker's queue, the file is stored unchecked and queued; the request
+// waits a moment for the check and then shows the submission, checked or
+// being checked. The check (queue.go) runs the workbook reader, which
+// refuses non-xlsx files, encrypted ones and zip bombs before parsing and
+// stops at Options.MaxRows rows or Options.CheckTimeout; an accepted
+// workbook replaces the earlier upload of the same KvK number and
+// peildatum in one transaction.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, se *store.Session, mr *multipart.Reader) error {
+	ctx := r.Context()
+	n, err := s.store.UploadsSince(ctx, se.User.KvK, s.opt.Now().Add(-24*time.Hour))
 	if err != nil {
-		return badRequest("Kies een werkboek (.xlsx) om te uploaden.")
+		return err
 	}
+	if n >= s.opt.UploadsPerDay {
+		return &httpError{http.StatusTooManyRequests, fmt.Sprintf("U heeft de afgelopen 24 uur al %d keer geüpload; meer kan niet. Probeer het morgen opnieuw, of vraag het actiecentrum om hulp.", n)}
+	}
+	if err := s.checker.reserve(se.User.KvK); err != nil {
+		return err
+	}
+	queued := false
+	defer func() {
+		if !queued {
+			s.checker.release(se.User.KvK)
+		}
+	}()
 	part, err := mr.NextPart()
-	if err != nil || part.FormName() != "csrf" {
-		return errCSRF
-	}
-	csrf, _ := io.ReadAll(io.LimitReader(part, 256))
-	if !validCSRF(string(csrf), se.CSRF) {
-		return errCSRF
-	}
-	part, err = mr.NextPart()
 	if err != nil || part.FormName() != "werkboek" || part.FileName() == "" {
 		return badRequest("Kies een werkboek (.xlsx) om te uploaden.")
 	}
@@ -90,31 +98,23 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, se *store.Sessio
 		return err
 	}
 	name := cleanName(part.FileName())
-	sub, rep := ingest.ReadWorkbook(name, bytes.NewReader(raw), int64(len(raw)), ingest.Options{Regions: []string{s.base.Name}})
-	if rep.Accepted && sub.Employer.KvK != se.User.KvK {
-		// An employer uploads for itself only.
-		rep.Accepted = false
-		rep.Errors = append(rep.Errors, ingest.CellError{File: name, Sheet: "Organisatie", Field: "KvK-nummer",
-			Found: fmt.Sprintf("%q", sub.Employer.KvK), Want: fmt.Sprintf("het KvK-nummer van uw account (%s)", se.User.KvK)})
-	}
-	repJSON, err := json.Marshal(rep)
-	if err != nil {
-		return err
-	}
 	digest := sha256.Sum256(raw)
 	row := &store.Submission{KvK: se.User.KvK, Employer: se.User.Name, Filename: name, Digest: hex.EncodeToString(digest[:]),
-		UploadedBy: se.User.ID, Accepted: rep.Accepted, Report: repJSON}
-	if rep.Accepted {
-		row.Employer, row.Peildatum = sub.Employer.Name, sub.Employer.Peildatum
-		if row.Parsed, err = json.Marshal(sub); err != nil {
-			return err
-		}
-	}
-	id, err := s.store.AddSubmission(r.Context(), row, raw)
+		UploadedBy: se.User.ID, UploadedAt: s.opt.Now()}
+	id, err := s.store.AddUpload(ctx, row, raw)
 	if err != nil {
 		return err
 	}
-	s.log.Info("upload", "kvk", se.User.KvK, "file", name, "accepted", rep.Accepted, "problems", len(rep.Errors)+rep.Omitted, "id", id)
+	raw = nil
+	done := s.checker.queue(id, se.User.KvK)
+	queued = true
+	s.audit(r, &se.User, store.ActUpload, fmt.Sprintf("upload %d: %s, %d bytes", id, name, row.Size))
+	s.log.Info("upload", "kvk", se.User.KvK, "file", name, "bytes", row.Size, "id", id)
+	select {
+	case <-done:
+	case <-time.After(s.opt.UploadWait):
+	case <-ctx.Done():
+	}
 	http.Redirect(w, r, fmt.Sprintf("/inzending/%d", id), http.StatusSeeOther)
 	return nil
 }
@@ -164,11 +164,20 @@ func (s *Server) submission(w http.ResponseWriter, r *http.Request, se *store.Se
 	if err != nil {
 		return err
 	}
+	data := map[string]any{"Sub": sub, "Retention": s.opt.Retention}
+	if !sub.Checked {
+		// Shown while the upload waits for or is in the check; the page
+		// asks the browser to look again in a few seconds.
+		data["Refresh"] = 3
+		s.render(w, "inzending.html", se, data)
+		return nil
+	}
 	var rep ingest.Report
 	if err := json.Unmarshal(sub.Report, &rep); err != nil {
 		return err
 	}
-	s.render(w, "inzending.html", se, map[string]any{"Sub": sub, "Report": rep})
+	data["Report"] = rep
+	s.render(w, "inzending.html", se, data)
 	return nil
 }
 
@@ -178,6 +187,10 @@ func (s *Server) submissionFile(w http.ResponseWriter, r *http.Request, se *stor
 		return err
 	}
 	raw, sub, err := s.store.RawFor(r.Context(), id, ownKvK(se))
+	if errors.Is(err, store.ErrFileDropped) {
+		return &httpError{http.StatusGone, fmt.Sprintf("Het bestand van deze geweigerde upload is niet meer bewaard: van geweigerde uploads bewaren we de bestanden van de laatste %d, hoogstens %d dagen. Het rapport blijft.",
+			s.opt.Retention.Files, int(s.opt.Retention.MaxAge.Hours()/24))}
+	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/ingest"
 	"raat/scenarios"
@@ -14,20 +15,18 @@ import (
 
 // model is the region as the current submissions make it: the base
 // region's assumptions with the employers' figures where they reported.
+// key names the submissions, the data version the studies are kept by.
 type model struct {
 	key     string
 	region  *forecast.Region
 	source  string
 	subs    []*ingest.Submission
 	summary *ingest.Summary
-	runs    map[string]*scenarioRun // by scenario name and draws
 }
 
-// scenarioRun is a scenario's result on the model, with its distribution.
-type scenarioRun struct {
-	scenario *scenarios.Scenario
-	res      *forecast.Result
-	dist     *forecast.Distribution
+// data is the model as a study's data.
+func (m *model) data() analysis.Data {
+	return analysis.Data{Region: m.region, Source: m.source, Employers: m.summary}
 }
 
 // current returns the model of the current submissions, rebuilding it
@@ -50,7 +49,7 @@ func (s *Server) current(ctx context.Context) (*model, error) {
 	}
 	s.mu.Unlock()
 
-	m := &model{key: key, region: s.base, source: s.baseSource, runs: map[string]*scenarioRun{}}
+	m := &model{key: key, region: s.base, source: s.baseSource}
 	for _, c := range cur {
 		var sub ingest.Submission
 		if err := json.Unmarshal(c.Parsed, &sub); err != nil {
@@ -64,7 +63,7 @@ func (s *Server) current(ctx context.Context) (*model, error) {
 			return nil, fmt.Errorf("aggregate %d submissions: %w", len(m.subs), err)
 		}
 		m.region, m.summary = r, sum
-		m.source = fmt.Sprintf("werkgeversuitvraag van %d werkgevers, aangevuld met de aannames uit %s", len(m.subs), s.baseSource)
+		m.source = fmt.Sprintf("werkgeversuitvraag van %d werkgevers (dekking: %s), aangevuld met de aannames uit %s", len(m.subs), sum.CoverageText(), s.baseSource)
 	}
 	s.mu.Lock()
 	s.model = m
@@ -111,52 +110,4 @@ func (s *Server) allScenarios(ctx context.Context) ([]*scenarios.Scenario, []sto
 		}
 	}
 	return list, saved, nil
-}
-
-// runNamed looks up and runs the named scenarios on the model, in order.
-func (s *Server) runNamed(ctx context.Context, m *model, names []string, draws int) ([]*scenarioRun, error) {
-	var runs []*scenarioRun
-	for _, n := range names {
-		sc, err := s.scenario(ctx, n)
-		if err != nil {
-			return nil, err
-		}
-		run, err := s.run(m, sc, draws)
-		if err != nil {
-			return nil, err
-		}
-		runs = append(runs, run)
-	}
-	return runs, nil
-}
-
-// run runs a scenario on the model (with draws when draws > 0), cached
-// per model.
-func (s *Server) run(m *model, sc *scenarios.Scenario, draws int) (*scenarioRun, error) {
-	key := fmt.Sprintf("%s|%s|%d", sc.Name, sc.Source, draws)
-	s.mu.Lock()
-	if r, ok := m.runs[key]; ok {
-		s.mu.Unlock()
-		return r, nil
-	}
-	s.mu.Unlock()
-	levers := sc.ForecastLevers(m.region.BaseYear)
-	opt := forecast.Options{Scenario: sc.Name}
-	res, err := forecast.Run(m.region, levers, opt)
-	if err != nil {
-		return nil, err
-	}
-	run := &scenarioRun{scenario: sc, res: res}
-	if draws > 0 {
-		if run.dist, err = forecast.MonteCarlo([]*forecast.Region{m.region}, levers, forecast.MCOptions{Options: opt, Draws: draws, Seed: 1}); err != nil {
-			return nil, err
-		}
-	}
-	s.mu.Lock()
-	if len(m.runs) > 64 {
-		m.runs = map[string]*scenarioRun{}
-	}
-	m.runs[key] = run
-	s.mu.Unlock()
-	return run, nil
 }

@@ -3,21 +3,45 @@
 //
 //   - werkgevers (employers) download the workbook template, upload their
 //     filled-in workbook, see every problem per cell, and their own
-//     opleidingsquote against the region's and the reference of 15;
-//   - the beheerder (the action centre) invites accounts, sees which
-//     employers delivered, runs, compares, decomposes and solves
-//     scenarios, and downloads Parquet, Arrow and the PDF report;
+//     opleidingsquote against the reference of 15 and, where it cannot be
+//     traced back to one other employer, the region's (disclosure.go);
+//   - the beheerder (the action centre) invites accounts and manages them
+//     (reset links, deactivation, lifting a login block, revoking and
+//     renewing invitations), sees which employers delivered and the audit
+//     log, runs, compares, decomposes and solves scenarios, and downloads
+//     Parquet, Arrow and the PDF report;
 //   - bestuur (board members) read the dashboard: the shortfall per
 //     scenario with its band, the waterfall, the headline numbers.
 //
+// Everyone can change their own password (which logs out their other
+// sessions) and log out everywhere.
+//
 // Pages are server-rendered html/template with one stylesheet and no
 // JavaScript; charts are the SVGs of package chart. Everything is stored
-// in SQLite (package store). Safety: passwords are bcrypt hashes, sessions
-// are HttpOnly SameSite cookies, every POST carries a CSRF token, logins
-// are rate limited, uploads are size-capped and go through the workbook
-// reader's refusals, security headers are set on every response, no user
-// input becomes a file path, and an employer reaching for another's
-// submission gets 404, as if it did not exist.
+// in SQLite (package store).
+//
+// Safety, and where it lives:
+//   - every state-changing request passes net/http's cross-origin check
+//     (Sec-Fetch-Site, Origin) and carries the session's CSRF token,
+//     whatever its content type (page, uploadPage);
+//   - form bodies are capped at 64 kB and every field at a length fit for
+//     it (e-mail 254 characters) before it reaches the login limiter, a
+//     log line or the database; logs get truncated values (forms.go);
+//   - logins are rate limited per account and address with a doubling
+//     back-off that refuses at once, atomically, and ends by itself or by
+//     the beheerder (limiter.go);
+//   - uploads are size-capped, stored, then checked by a small queue of
+//     workers with a bound on rows and time per upload; an employer has a
+//     daily quota, one upload in the check at a time, and its refused
+//     files are kept for a limited time and number (queue.go);
+//   - the account's KvK number decides whose an upload is, and the
+//     workbook's name must be the account's;
+//   - success messages come from a fixed set; pages, charts and downloads
+//     are not cached (Cache-Control: no-store); security headers and a
+//     Permissions-Policy are set on every response; /static/ serves files,
+//     not listings; no user input becomes a file path; an employer
+//     reaching for another's submission gets 404, as if it did not exist;
+//   - admin actions, uploads and logins go to the audit log.
 package web
 
 import (
@@ -27,8 +51,10 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,18 +72,59 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Options configure a Server.
+// Options configure a Server. Zero values take the defaults.
 type Options struct {
 	// SecureCookies marks cookies Secure (behind TLS).
 	SecureCookies bool
 	// MaxUpload caps an upload request in bytes (default 20 MB + 64 kB).
 	MaxUpload int64
-	// Draws are the Monte Carlo draws behind the bands (default 300).
+	// Draws are the Monte Carlo draws behind the bands (default 300);
+	// Seed fixes them (default 1).
 	Draws int
+	Seed  uint64
+	// Patience is how long a page waits for its study before it shows the
+	// "bezig" page that reloads itself (default 3 s); Abandon is how long
+	// a computation nobody waits for goes on (default 10 s: the "bezig"
+	// page reloads every 2).
+	Patience, Abandon time.Duration
 	// Logger receives the server's log; default slog.Default().
 	Logger *slog.Logger
 	// Now is the clock (for tests).
 	Now func() time.Time
+
+	// UploadWorkers check uploads at the same time (default 2) and
+	// UploadQueue more may wait (default 16); an upload beyond those is
+	// refused at once, before its file is read.
+	UploadWorkers, UploadQueue int
+	// UploadWait is how long an upload's request waits for the check
+	// before the employer is shown that it is being checked (default 3 s).
+	UploadWait time.Duration
+	// CheckTimeout bounds the check of one upload (default 30 s) and
+	// MaxRows the rows read per sheet (default 10,000; the template has
+	// 200, of which some 35 are filled in).
+	CheckTimeout time.Duration
+	MaxRows      int
+	// MaxUnpacked bounds the size of an upload once unpacked (default
+	// 64 MB; a filled-in workbook unpacks to well under 1 MB, and images
+	// pasted in barely unpack): a larger one is refused before it is
+	// opened, from its table of contents.
+	MaxUnpacked int64
+	// UploadsPerDay is an employer's quota of uploads in 24 hours
+	// (default 30).
+	UploadsPerDay int
+	// Retention bounds the refused uploads an employer keeps (default:
+	// the files of the newest 5 for at most 30 days, the reports of the
+	// newest 20).
+	Retention store.Retention
+	// Mailer, when set, also mails the invitation and reset links that
+	// the beheerder otherwise copies from the page.
+	Mailer Mailer
+}
+
+// Mailer sends an e-mail. No mail is configured in raat serve; a
+// deployment that has a mail server sets Options.Mailer.
+type Mailer interface {
+	Send(ctx context.Context, to, subject, body string) error
 }
 
 // Server is the web application on top of a store and a base region.
@@ -68,14 +135,19 @@ type Server struct {
 	opt        Options
 	tmpl       *template.Template
 	limiter    *loginLimiter
+	checker    *checker
 	log        *slog.Logger
 
 	mu    sync.Mutex
 	model *model // the region built from the current submissions, cached
+
+	studies studies // the study of the current data (study.go)
 }
 
-// New returns a server. base is the region whose assumptions fill what
-// employers do not report (the demo region unless configured).
+// New returns a server and starts its upload checker, which first takes
+// up the uploads a previous process left unchecked; Close stops it. base
+// is the region whose assumptions fill what employers do not report (the
+// demo region unless configured).
 func New(st *store.Store, base *forecast.Region, baseSource string, opt Options) (*Server, error) {
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = 20<<20 + 64<<10
@@ -83,18 +155,57 @@ func New(st *store.Store, base *forecast.Region, baseSource string, opt Options)
 	if opt.Draws <= 0 {
 		opt.Draws = 300
 	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.Patience <= 0 {
+		opt.Patience = 3 * time.Second
+	}
+	if opt.Abandon <= 0 {
+		opt.Abandon = 10 * time.Second
+	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.UploadWorkers <= 0 {
+		opt.UploadWorkers = 2
+	}
+	if opt.UploadQueue <= 0 {
+		opt.UploadQueue = 16
+	}
+	if opt.UploadWait <= 0 {
+		opt.UploadWait = 3 * time.Second
+	}
+	if opt.CheckTimeout <= 0 {
+		opt.CheckTimeout = 30 * time.Second
+	}
+	if opt.MaxRows <= 0 {
+		opt.MaxRows = 10_000
+	}
+	if opt.MaxUnpacked <= 0 {
+		opt.MaxUnpacked = 64 << 20
+	}
+	if opt.UploadsPerDay <= 0 {
+		opt.UploadsPerDay = 30
+	}
+	if opt.Retention == (store.Retention{}) {
+		opt.Retention = store.Retention{Files: 5, MaxAge: 30 * 24 * time.Hour, Reports: 20}
+	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: st, base: base, baseSource: baseSource, opt: opt, tmpl: t, limiter: newLoginLimiter(opt.Now), log: opt.Logger}, nil
+	s := &Server{store: st, base: base, baseSource: baseSource, opt: opt, tmpl: t, limiter: newLoginLimiter(opt.Now), log: opt.Logger}
+	s.checker = newChecker(s)
+	return s, nil
 }
+
+// Close stops the upload checker; an upload in the check stays unchecked
+// and is checked by the next process.
+func (s *Server) Close() { s.checker.close() }
 
 var funcs = template.FuncMap{
 	"int":     nl.Int,
@@ -113,28 +224,42 @@ var funcs = template.FuncMap{
 	"intn":    func(x int) string { return nl.Int(float64(x)) },
 	"ratio":   func(a int, b float64) float64 { return float64(a) / b },
 	"hz":      func() []string { return []string{"kort", "middellang", "lang"} },
+	"div":     func(a, b float64) int { return int(a / b) },
 }
 
 // Handler returns the application's routes behind its middleware.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(filesOnly{static}))))
 	mux.HandleFunc("GET /{$}", s.page(s.home, anyRole))
 	mux.HandleFunc("GET /inloggen", s.loginForm)
 	mux.HandleFunc("POST /inloggen", s.login)
 	mux.HandleFunc("POST /uitloggen", s.page(s.logout, anyRole))
+	mux.HandleFunc("POST /uitloggen/overal", s.page(s.logoutEverywhere, anyRole))
 	mux.HandleFunc("GET /uitnodiging/{token}", s.inviteForm)
 	mux.HandleFunc("POST /uitnodiging/{token}", s.acceptInvite)
+	mux.HandleFunc("GET /herstel/{token}", s.resetForm)
+	mux.HandleFunc("POST /herstel/{token}", s.useReset)
+	mux.HandleFunc("GET /account", s.page(s.accountPage, anyRole))
+	mux.HandleFunc("POST /account/wachtwoord", s.page(s.changePassword, anyRole))
 
 	mux.HandleFunc("GET /werkgever", s.page(s.employerHome, store.Werkgever))
 	mux.HandleFunc("GET /werkgever/sjabloon.xlsx", s.page(s.template, store.Werkgever, store.Beheerder))
-	mux.HandleFunc("POST /werkgever/upload", s.page(s.upload, store.Werkgever))
+	mux.HandleFunc("POST "+uploadPath, s.uploadPage(s.upload, store.Werkgever))
 	mux.HandleFunc("GET /inzending/{id}", s.page(s.submission, store.Werkgever, store.Beheerder))
 	mux.HandleFunc("GET /inzending/{id}/bestand", s.page(s.submissionFile, store.Werkgever, store.Beheerder))
 
 	mux.HandleFunc("GET /beheer", s.page(s.adminHome, store.Beheerder))
 	mux.HandleFunc("POST /beheer/uitnodigen", s.page(s.invite, store.Beheerder))
+	mux.HandleFunc("GET /beheer/accounts", s.page(s.accounts, store.Beheerder))
+	mux.HandleFunc("POST /beheer/accounts/{id}/herstellink", s.page(s.resetLink, store.Beheerder))
+	mux.HandleFunc("POST /beheer/accounts/{id}/deactiveren", s.page(s.deactivate, store.Beheerder))
+	mux.HandleFunc("POST /beheer/accounts/{id}/activeren", s.page(s.reactivate, store.Beheerder))
+	mux.HandleFunc("POST /beheer/accounts/{id}/deblokkeren", s.page(s.liftLock, store.Beheerder))
+	mux.HandleFunc("POST /beheer/uitnodigingen/{id}/intrekken", s.page(s.revokeInvite, store.Beheerder))
+	mux.HandleFunc("POST /beheer/uitnodigingen/{id}/vernieuwen", s.page(s.renewInvite, store.Beheerder))
+	mux.HandleFunc("GET /beheer/logboek", s.page(s.auditLog, store.Beheerder))
 	mux.HandleFunc("GET /beheer/scenarios", s.page(s.scenarioList, store.Beheerder))
 	mux.HandleFunc("GET /beheer/vergelijk", s.page(s.compare, store.Beheerder))
 	mux.HandleFunc("GET /beheer/uitleg", s.page(s.explain, store.Beheerder))
@@ -146,11 +271,27 @@ func (s *Server) Handler() http.Handler {
 
 	mux.HandleFunc("GET /bestuur", s.page(s.boardHome, store.Bestuur, store.Beheerder))
 	mux.HandleFunc("GET /rapport.pdf", s.page(s.reportPDF, store.Bestuur, store.Beheerder))
-	mux.HandleFunc("GET /grafiek/{kind}", s.page(s.chartSVG, anyRole))
-	return s.headers(mux)
+	// The region's charts are for the beheerder and the board; an
+	// employer gets its own quote and, where disclosable, the region's.
+	mux.HandleFunc("GET /grafiek/{kind}", s.page(s.chartSVG, store.Beheerder, store.Bestuur, store.Werkgever))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.log.Warn("cross-origin request refused", "method", r.Method, "path", logValue(r.URL.Path),
+			"origin", logValue(r.Header.Get("Origin")), "sec-fetch-site", logValue(r.Header.Get("Sec-Fetch-Site")))
+		w.WriteHeader(http.StatusForbidden)
+		s.render(w, "fout.html", nil, map[string]any{"Status": http.StatusForbidden, "Message": errCSRF.msg})
+	}))
+	return s.headers(cop.Handler(mux))
 }
 
-// headers sets the security headers of every response.
+// uploadPath is the one route whose body may be larger than a form.
+const uploadPath = "/werkgever/upload"
+
+// headers sets the security headers of every response, marks it not to
+// be cached (pages, charts and downloads hold personal and employers'
+// data; cacheable overrides it for the stylesheet), and caps the body of
+// every request but an upload at maxFormBytes.
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -159,11 +300,49 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", permissionsPolicy)
+		h.Set("Cache-Control", "no-store")
 		if s.opt.SecureCookies {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
+		if !safeMethod(r.Method) && r.URL.Path != uploadPath {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// permissionsPolicy denies the powerful browser features; the pages use
+// none of them.
+const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), " +
+	"geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+
+// cacheable lets the browser keep the stylesheet for an hour.
+func cacheable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// filesOnly serves the files of an fs.FS and no directory, so that no
+// listing is shown: a directory is as absent as a missing file.
+type filesOnly struct{ fs.FS }
+
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err != nil || st.IsDir() {
+		file.Close()
+		return nil, fs.ErrNotExist
+	}
+	return file, nil
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 const sessionCookie = "raat_sessie"
@@ -176,30 +355,83 @@ type handler func(w http.ResponseWriter, r *http.Request, se *store.Session) err
 
 // page wraps a handler: it requires a session with one of the roles (else
 // redirects to the login page, or answers 403), checks the CSRF token of
-// every POST, and turns the handler's error into a response.
+// every request that is not GET or HEAD whatever its content type, and
+// turns the handler's error into a response. The body of such a request
+// is at most maxFormBytes (headers); a larger one is refused.
 func (s *Server) page(h handler, roles ...store.Role) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		se := s.session(r)
+		se := s.guard(w, r, roles)
 		if se == nil {
-			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+			return
+		}
+		if !safeMethod(r.Method) {
+			if err := parseForm(r); err != nil {
+				s.fail(w, r, se, err)
 				return
 			}
-			s.fail(w, r, nil, &httpError{http.StatusUnauthorized, "U bent niet ingelogd."})
-			return
-		}
-		if !allowed(se.User.Role, roles) {
-			s.fail(w, r, se, &httpError{http.StatusForbidden, "Deze pagina is niet voor uw account."})
-			return
-		}
-		if r.Method == http.MethodPost && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") && !validCSRF(r.PostFormValue("csrf"), se.CSRF) {
-			s.fail(w, r, se, errCSRF)
-			return
+			if !validCSRF(r.PostFormValue("csrf"), se.CSRF) {
+				s.fail(w, r, se, errCSRF)
+				return
+			}
 		}
 		if err := h(w, r, se); err != nil {
 			s.fail(w, r, se, err)
 		}
 	}
+}
+
+// uploadHandler is the handler of a streamed multipart upload: the CSRF
+// token has been read and checked, the file's part is next.
+type uploadHandler func(w http.ResponseWriter, r *http.Request, se *store.Session, mr *multipart.Reader) error
+
+// uploadPage wraps an upload's handler as page does; the body is capped
+// at Options.MaxUpload and streamed, so the CSRF token must be the first
+// part of the form and is checked before anything else is read.
+func (s *Server) uploadPage(h uploadHandler, roles ...store.Role) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		se := s.guard(w, r, roles)
+		if se == nil {
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+		mr, err := r.MultipartReader()
+		if err != nil {
+			s.fail(w, r, se, errCSRF) // not a multipart form: no token either
+			return
+		}
+		part, err := mr.NextPart()
+		if err != nil || part.FormName() != "csrf" {
+			s.fail(w, r, se, errCSRF)
+			return
+		}
+		csrf, _ := io.ReadAll(io.LimitReader(part, 256))
+		if !validCSRF(string(csrf), se.CSRF) {
+			s.fail(w, r, se, errCSRF)
+			return
+		}
+		if err := h(w, r, se, mr); err != nil {
+			s.fail(w, r, se, err)
+		}
+	}
+}
+
+// guard returns the request's session when it has one of the roles; else
+// it answers (a redirect to the login page, 401 or 403) and returns nil.
+func (s *Server) guard(w http.ResponseWriter, r *http.Request, roles []store.Role) *store.Session {
+	se := s.session(r)
+	if se == nil {
+		if r.Method == http.MethodGet {
+			http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+			return nil
+		}
+		s.fail(w, r, nil, &httpError{http.StatusUnauthorized, "U bent niet ingelogd."})
+		return nil
+	}
+	if !allowed(se.User.Role, roles) {
+		s.fail(w, r, se, &httpError{http.StatusForbidden, "Deze pagina is niet voor uw account."})
+		return nil
+	}
+	return se
 }
 
 var errCSRF = &httpError{http.StatusForbidden, "Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens."}
@@ -255,7 +487,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, se *store.Session,
 	case errors.Is(err, context.Canceled):
 		return
 	default:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", logValue(r.URL.Path), "err", err)
 		he = &httpError{http.StatusInternalServerError, "Er ging iets mis aan onze kant. Probeer het later nog eens."}
 	}
 	w.WriteHeader(he.status)

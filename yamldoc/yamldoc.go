@@ -69,9 +69,18 @@ func (es Errors) Error() string {
 
 // Doc is a file being read; it collects the problems.
 type Doc struct {
-	file string
-	errs Errors
+	file   string
+	errs   Errors
+	header []string
 }
+
+// NewDoc returns a Doc for problems found in file outside its text (in
+// what it means as a whole), to report them as the file's.
+func NewDoc(file string) *Doc { return &Doc{file: file} }
+
+// Header returns the comment lines that open the file, before a blank
+// line, without their "# ".
+func (d *Doc) Header() []string { return d.header }
 
 // Err returns the problems found so far, sorted by line, or nil.
 func (d *Doc) Err() error {
@@ -151,7 +160,25 @@ func Parse(file string, data []byte) (*Doc, *Map, error) {
 		d.Add(n.Line, "", "YAML anchors or aliases, or nesting deeper than 64", "plain values")
 		return d, nil, d.Err()
 	}
+	d.header = commentLines(root.HeadComment)
 	return d, &Map{doc: d, node: n, used: map[string]bool{}}, nil
+}
+
+// commentLines splits a node's comment into its lines without "#" and the
+// one space after it, keeping any further indentation.
+func commentLines(c string) []string {
+	var lines []string
+	for _, line := range strings.Split(c, "\n") {
+		line = strings.TrimPrefix(strings.TrimSpace(line), "#")
+		lines = append(lines, strings.TrimRight(strings.TrimPrefix(line, " "), " \t"))
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return lines
 }
 
 // syntaxLine pulls the line number out of a yaml error ("yaml: line 7: ...").
@@ -478,11 +505,13 @@ func (m *Map) Done() {
 }
 
 // Note is the comment a file gives a key: the comment lines right above it
-// and any comment at the end of its line, without the #s.
+// and any comment at the end of its line, without the #s. Text joins them
+// into one paragraph; Lines keeps them as the file has them.
 type Note struct {
-	Key  string
-	Line int
-	Text string
+	Key   string
+	Line  int
+	Text  string
+	Lines []string
 }
 
 // Notes returns the notes of the mapping's keys, in file order; keys
@@ -491,17 +520,20 @@ func (m *Map) Notes() []Note {
 	var ns []Note
 	for i := 0; i+1 < len(m.node.Content); i += 2 {
 		k, v := m.node.Content[i], m.node.Content[i+1]
-		var parts []string
+		var parts, lines []string
 		for _, c := range []string{k.HeadComment, k.LineComment, v.LineComment} {
-			for _, line := range strings.Split(c, "\n") {
-				line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
-				if line != "" {
+			if c == "" {
+				continue
+			}
+			for _, line := range commentLines(c) {
+				lines = append(lines, line)
+				if line = strings.TrimSpace(strings.TrimLeft(line, "#")); line != "" {
 					parts = append(parts, line)
 				}
 			}
 		}
 		if len(parts) > 0 {
-			ns = append(ns, Note{Key: k.Value, Line: k.Line, Text: strings.Join(parts, " ")})
+			ns = append(ns, Note{Key: k.Value, Line: k.Line, Text: strings.Join(parts, " "), Lines: lines})
 		}
 	}
 	return ns

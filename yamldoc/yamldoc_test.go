@@ -87,13 +87,19 @@ func TestRefusedDocuments(t *testing.T) {
 }
 
 func TestNotes(t *testing.T) {
-	src := "# file header\n\n# bron: CBS\n# tweede regel\nrate: 0.1   # per jaar\nplain: 1\nlist: [1] # kort\n"
-	_, m, err := Parse("f.yaml", []byte(src))
+	src := "# file header\n#   indented\n\n# bron: CBS\n#   - tweede regel\nrate: 0.1   # per jaar\nplain: 1\nlist: [1] # kort\n"
+	d, m, err := Parse("f.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Note{{Key: "rate", Line: 5, Text: "bron: CBS tweede regel per jaar"}, {Key: "list", Line: 7, Text: "kort"}}
+	want := []Note{
+		{Key: "rate", Line: 6, Text: "bron: CBS - tweede regel per jaar", Lines: []string{"bron: CBS", "  - tweede regel", "per jaar"}},
+		{Key: "list", Line: 8, Text: "kort", Lines: []string{"kort"}},
+	}
 	if got := m.Notes(); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if got := d.Header(); !reflect.DeepEqual(got, []string{"file header", "  indented"}) {
+		t.Errorf("header %q, want the first two comment lines", got)
 	}
 }

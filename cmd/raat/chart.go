@@ -6,20 +6,17 @@ import (
 	"io"
 	"strings"
 
-	"gonum.org/v1/plot"
-
+	"raat/analysis"
 	"raat/chart"
-	"raat/forecast"
-	"raat/ingest"
-	"raat/scenarios"
 )
 
-const chartSynopsis = `chart [--region FILE] [--employers DIR] [--scenario A,B,...] [--draws N --seed S] [--year Y] [--out DIR] KIND
+const chartSynopsis = `chart [--region FILE] [--employers DIR] [--scenario A,B,...] [--draws N --seed S] [--from YEAR] [--to YEAR] [--year Y] [--out DIR] KIND
 
 Writes one chart as KIND.png, KIND.svg and KIND.pdf in --out. Kinds:
 
 	tekort     the shortfall per year per scenario (--scenario, default
-	           basis,raat-plan), with the P10-P90 band when --draws is set
+	           basis,raat-plan): the central estimate as the line, with the
+	           band in which 8 of 10 draws lie when --draws is set
 	waterval   how the levers of a scenario (--scenario, default raat-plan)
 	           take the baseline's gap in --year (default the horizon) to the
 	           scenario's
@@ -33,14 +30,15 @@ Writes one chart as KIND.png, KIND.svg and KIND.pdf in --out. Kinds:
 With --employers the other charts too run on the region the workbooks make.`
 
 func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f studyFlags
 	fs := newFlags("chart", chartSynopsis, stderr)
-	regionFile := fs.String("region", "", regionFlagHelp)
-	employers := fs.String("employers", "", employersFlagHelp)
-	list := fs.String("scenario", "", "comma-separated `scenarios` (default per kind)")
-	draws := fs.Int("draws", 0, "Monte Carlo `draws` for the band (tekort)")
-	seed := fs.Uint64("seed", 1, "random `seed`")
+	f.addRegion(fs)
+	f.addEmployers(fs)
+	f.addScenario(fs, "", true)
+	f.addDraws(fs, 0)
+	f.addYears(fs)
 	year := fs.Int("year", 0, "the `year` of the waterfall (default the horizon)")
-	out := fs.String("out", "out", "`directory` to write to")
+	f.addOut(fs, "out", "`directory` to write to")
 	if done, err := parse(fs, args, stdout, true); done {
 		return err
 	}
@@ -55,58 +53,62 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !ok {
 		return fmt.Errorf("unknown chart %q: want tekort, waterval, stromen, opleidingsquote or uitstroom", kind)
 	}
-	if (kind == "opleidingsquote" || kind == "uitstroom") && *employers == "" {
-		*employers = "demo"
+	if (kind == "opleidingsquote" || kind == "uitstroom") && f.employers == "" {
+		f.employers = "demo"
 	}
-	if *list == "" {
-		*list = def
+	if f.scenario == "" {
+		f.scenario = def
 	}
-	scs, err := lookupScenarios(*list)
+	scs, err := f.scenarios()
 	if err != nil {
 		return err
 	}
-	r, _, err := loadRegion(*regionFile)
+	st, done, err := f.study(stderr, scs, analysis.Options{})
 	if err != nil {
 		return err
 	}
-	var sum *ingest.Summary
-	if *employers != "" {
-		if r, sum, _, err = withEmployers(r, *employers); err != nil {
-			return err
-		}
-	}
-	var p *plot.Plot
-	switch kind {
-	case "tekort":
-		var runs []scenarioRun
-		if runs, err = runScenarios(ctx, r, scs, forecast.MCOptions{Draws: *draws, Seed: *seed}); err != nil {
-			return err
-		}
-		p, err = chart.Shortfall("Tekort aan personeel in zorg en welzijn, "+r.Name, shortfallSeries(runs, selection{anyBranch: true, anyLevel: true}))
-	case "waterval":
-		var d *scenarios.Decomposition
-		if d, err = scenarios.Decompose(r, scs[0], forecast.Options{}); err == nil {
-			p, err = chart.WaterfallOf(fmt.Sprintf("Van basis naar %s, %s", scs[0].Name, r.Name), d, *year)
-		}
-	case "opleidingsquote":
-		e := reportEmployers(r, sum)
-		p, err = chart.Quotes("Opleidingsquote per werkgever, "+r.Name, e.Names, e.Quotes, e.Reference)
-	case "uitstroom":
-		branches, reasons, values := outflowTable(sum.Used)
-		p, err = chart.Outflow("Uitstroom per branche naar reden, "+r.Name, branches, reasons, values)
-	case "stromen":
-		var res *forecast.Result
-		if res, err = forecast.Run(r, scs[0].ForecastLevers(r.BaseYear), forecast.Options{Scenario: scs[0].Name}); err == nil {
-			p, err = chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s, scenario %s", r.Name, scs[0].Name), res)
-		}
-	}
+	c, err := drawChart(ctx, st.Study, kind, *year)
+	done()
 	if err != nil {
 		return err
 	}
-	paths, err := chart.Save(p, *out, kind)
+	paths, err := c.Save(f.out, kind)
 	if err != nil {
 		return err
+	}
+	if sum := st.Summary(); sum != nil {
+		fmt.Fprintf(stdout, "Dekking: %s\n", sum.CoverageText())
 	}
 	fmt.Fprintf(stdout, "Grafiek: %s\n", strings.Join(paths, ", "))
 	return ctx.Err()
+}
+
+// drawChart draws chart kind of the study's first scenario (tekort: of
+// every scenario).
+func drawChart(ctx context.Context, st *analysis.Study, kind string, year int) (*chart.Chart, error) {
+	name, region := st.Scenarios()[0].Name, st.Region().Name
+	switch kind {
+	case "tekort":
+		outs, err := st.Outcomes(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+region, outs)
+	case "waterval":
+		d, err := st.Decomposition(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		return chart.WaterfallOf(fmt.Sprintf("Van basis naar %s, %s", name, region), d, year)
+	case "stromen":
+		o, err := st.Outcome(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		return chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s, scenario %s", region, name), o.Run)
+	case "opleidingsquote":
+		return chart.QuotesOf("Opleidingsquote per werkgever, "+region, st.Employers())
+	default: // uitstroom
+		return chart.OutflowOf("Uitstroom per branche naar reden, "+region, st.Employers())
+	}
 }

@@ -19,9 +19,8 @@ func withEmployers(base *forecast.Region, dir string) (*forecast.Region, *ingest
 		sum *ingest.Summary
 		err error
 	)
-	source := dir
+	source := employersLabel(dir)
 	if dir == "demo" {
-		source = data.EmployersDir + " (ingebouwd)"
 		r, sum, err = ingest.RegionFromFS(base, data.Employers(), data.EmployersDir)
 	} else {
 		r, sum, err = ingest.RegionFromDir(base, dir)
@@ -30,4 +29,12 @@ func withEmployers(base *forecast.Region, dir string) (*forecast.Region, *ingest
 		return nil, nil, "", fmt.Errorf("--employers %s: %w", dir, err)
 	}
 	return r, sum, fmt.Sprintf("werkgeversuitvraag van %d werkgevers (%s), aangevuld met de aannames uit het regiobestand", len(sum.Used), source), nil
+}
+
+// employersLabel names the workbooks of --employers in messages.
+func employersLabel(dir string) string {
+	if dir == "demo" {
+		return data.EmployersDir + " (ingebouwd)"
+	}
+	return dir
 }

@@ -5,17 +5,16 @@ import (
 	"fmt"
 	"io"
 
-	"raat/forecast"
+	"raat/analysis"
 	"raat/nl"
-	"raat/scenarios"
 )
 
-const explainSynopsis = `explain [--region FILE] [--to YEAR] [--every N] SCENARIO
+const explainSynopsis = `explain [--region FILE] [--employers DIR] [--scenario S] [--from YEAR] [--to YEAR] [--every N]
 
-Decomposes the change in shortfall a scenario brings about into the
-contributions of its levers, per year: Shapley values (each lever's
-marginal effect averaged over every order in which the levers could be
-added), which add up to the scenario's total change and do not depend on
+Decomposes the change in shortfall --scenario (default raat-plan) brings
+about into the contributions of its levers, per year: Shapley values (each
+lever's marginal effect averaged over every order in which the levers could
+be added), which add up to the scenario's total change and do not depend on
 the order of the levers. Negative numbers close the gap.
 
 It then prices each lever on its own with the region's unit costs: what it
@@ -24,32 +23,39 @@ FTE in the last year), and euros per FTE-year closed, to rank the levers by
 cost-effectiveness.`
 
 func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f studyFlags
 	fs := newFlags("explain", explainSynopsis, stderr)
-	regionFile := fs.String("region", "", regionFlagHelp)
-	to := fs.Int("to", 0, "last `year` (default the base year + 15)")
+	f.addRegion(fs)
+	f.addEmployers(fs)
+	f.addScenario(fs, "raat-plan", false)
+	f.addYears(fs)
 	every := fs.Int("every", 1, "show every `n`-th year, and the last")
 	if done, err := parse(fs, args, stdout, true); done {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "explain takes one scenario")
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "explain takes the scenario as --scenario %s\n", fs.Arg(0))
 		fs.Usage()
 		return errReported
 	}
-	sc, err := scenarios.Lookup(fs.Arg(0))
+	scs, err := lookupScenarios(f.scenario)
 	if err != nil {
 		return err
 	}
-	r, source, err := loadRegion(*regionFile)
+	if len(scs) != 1 {
+		return fmt.Errorf("--scenario: explain decomposes one scenario, got %d", len(scs))
+	}
+	sc := scs[0]
+	st, _, err := f.study(stderr, scs, analysis.Options{})
 	if err != nil {
 		return err
 	}
-	opt := forecast.Options{Scenario: sc.Name, To: *to}
-	d, err := scenarios.Decompose(r, sc, opt)
+	d, err := st.Decomposition(ctx, sc.Name)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "raat: %s, scenario %s: %s\nbron: %s\n\n", r.Name, sc.Name, sc.Description, source)
+	r := st.Region()
+	fmt.Fprintf(stdout, "raat: %s, scenario %s: %s\nbron: %s\n\n", r.Name, sc.Name, sc.Description, st.Source())
 	fmt.Fprintln(stdout, "Bijdrage per hefboom aan de verandering van het tekort (fte, Shapley-waarden):")
 	fmt.Fprintln(stdout)
 	t := table{header: []string{"jaar", "tekort basis"}}
@@ -72,7 +78,7 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(d.Levers) == 0 {
 		return nil
 	}
-	costs, err := scenarios.Costs(r, sc, opt)
+	costs, err := st.Costs(ctx, sc.Name)
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/memory"
-
 	"raat/arrowio"
 	"raat/forecast"
 	"raat/internal/golden"
@@ -106,30 +103,9 @@ type exported struct {
 
 func readExport(t *testing.T, path string) exported {
 	t.Helper()
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	defer mem.AssertSize(t, 0)
-	f, err := os.Open(path)
+	rows, meta, err := arrowio.ReadFile(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var tbl arrow.Table
-	if strings.HasSuffix(path, ".parquet") {
-		tbl, err = arrowio.ReadParquet(context.Background(), f, mem)
-	} else {
-		tbl, err = arrowio.ReadIPC(f, mem)
-	}
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	defer tbl.Release()
-	rows, err := arrowio.Rows(tbl)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	meta, err := arrowio.ParseMetadata(tbl.Schema().Metadata())
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 	return exported{rows, meta}
 }
@@ -188,20 +164,7 @@ func TestExportKeepsDraws(t *testing.T) {
 	if _, errOut, err := raat(t, "export", "--scenario", "basis", "--draws", "21", "--keep-draws", "--out", dir); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	f, err := os.Open(filepath.Join(dir, "results.parquet"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tbl, err := arrowio.ReadParquet(context.Background(), f, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
-	rows, err := arrowio.Rows(tbl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readExport(t, filepath.Join(dir, "results.parquet")).rows
 	draws := map[int][]float64{}
 	median := map[int]float64{}
 	for _, r := range rows {

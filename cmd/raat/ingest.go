@@ -136,6 +136,8 @@ func printReplacements(w io.Writer, s *ingest.Summary) {
 func printSummary(w io.Writer, s *ingest.Summary, baseSource string) {
 	fmt.Fprintf(w, "Uit de werkgevers: %d werkmappen, %s medewerkers, %s FTE (basisregio: %s medewerkers)\n",
 		len(s.Used), nl.Int(float64(s.Headcount)), nl.Int(s.FTE), nl.Int(s.BaseHeadcount))
+	fmt.Fprintf(w, "Dekking: %s\n", s.CoverageText())
+	fmt.Fprintln(w, "De cijfers van de werkgevers zijn per branche en niveau opgehoogd tot het personeel van de regio.")
 	fmt.Fprintf(w, "Aangenomen uit %s (werkgevers melden dit niet):\n", baseSource)
 	for _, a := range s.Assumed {
 		fmt.Fprintf(w, "  - %s\n", a)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -28,6 +30,8 @@ func TestEmployerCommandsGolden(t *testing.T) {
 		{"ingest-json", []string{"ingest", "--json", "../../ingest/testdata/fouten-personeel.xlsx", "../../ingest/testdata/geldig.xlsx"}, true},
 		{"quote", []string{"quote"}, false},
 		{"quote-place-hours", []string{"quote", "--place-hours-bbl", "1000", "--place-hours-bol", "1200"}, false},
+		{"calibrate-help", []string{"calibrate", "--help"}, false},
+		{"calibrate", []string{"calibrate", "--employers", "demo"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +78,12 @@ func TestTemplateThenIngest(t *testing.T) {
 	if err != nil || !strings.HasPrefix(out, "PK\x03\x04") {
 		t.Errorf("template to stdout: %v, %q...", err, out[:min(len(out), 8)])
 	}
+	// The file may be given as an argument as well as with --out.
+	workbook := filepath.Join(t.TempDir(), "uitvraag.xlsx")
+	out, _, err = raat(t, "template", workbook)
+	if b, rerr := os.ReadFile(workbook); err != nil || rerr != nil || !bytes.HasPrefix(b, []byte("PK\x03\x04")) || !strings.Contains(out, workbook) {
+		t.Errorf("template FILE: %v, %v; printed %q", err, rerr, out)
+	}
 }
 
 func TestEmployerCommandErrors(t *testing.T) {
@@ -84,7 +94,8 @@ func TestEmployerCommandErrors(t *testing.T) {
 		{[]string{"ingest", "nonexistent.xlsx"}, "nonexistent.xlsx"},
 		{[]string{"quote", "--place-hours-bbl", "-5"}, "--place-hours-bbl: -5 hours"},
 		{[]string{"quote", "../../ingest/testdata/oud-formaat.xls"}, "no accepted employer workbooks"},
-		{[]string{"template", "extra"}, "reported"},
+		{[]string{"template", "a.xlsx", "b.xlsx"}, "reported"},
+		{[]string{"template", "--out", "a.xlsx", "b.xlsx"}, "reported"},
 	}
 	for _, tt := range tests {
 		_, _, err := raat(t, tt.args...)

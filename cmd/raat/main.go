@@ -50,6 +50,7 @@ func commands() []command {
 		{"template", "write the blank employer workbook (werkgeversuitvraag)", templateCmd},
 		{"ingest", "check employer workbooks and report every problem per cell", ingestCmd},
 		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
+		{"calibrate", "estimate the region's parameters from employer workbooks", calibrateCmd},
 		{"export", "write every result as Parquet and Arrow IPC for analysts", exportCmd},
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
@@ -70,6 +71,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch name {
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
+		return nil
+	case "-version", "--version":
+		fmt.Fprintln(stdout, raatVersion())
 		return nil
 	}
 	for _, c := range commands() {
@@ -98,16 +102,17 @@ Commands:
 		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Run "raat <command> --help" for a command's flags.
+Run "raat <command> --help" for a command's flags, "raat --version" for
+the version of this build.
 `)
 }
+
+// regionFlagHelp is the usage of every command's --region.
+const regionFlagHelp = "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo"
 
 // newFlags returns a flag set that reports errors instead of exiting, and
 // prints its usage (the command's synopsis, whose first line is the
 // command with its arguments, then its flags) to stderr.
-// regionFlagHelp is the usage of every command's --region.
-const regionFlagHelp = "region `file` (YAML, see data/twente.yaml); default the embedded Twente demo"
-
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -36,7 +36,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"run-draws", []string{"run", "--no-charts", "--scenario", "basis,raat-plan", "--draws", "200", "--seed", "7", "--to", "2030"}},
 		{"run-draws-json", []string{"run", "--json", "--scenario", "raat-plan", "--draws", "50", "--to", "2027", "--branch", "vvt", "--level", "mbo3"}},
 		{"scenarios", []string{"scenarios", "--levers"}},
-		{"explain", []string{"explain", "raat-plan", "--every", "5"}},
+		{"explain", []string{"explain", "--scenario", "raat-plan", "--every", "5"}},
 		{"solve-intake", []string{"solve", "intake", "--target", "2035"}},
 		{"solve-lever", []string{"solve", "lever", "behoud", "--target", "2035"}},
 		{"solve-lever-unreachable", []string{"solve", "lever", "opleidingsquote", "--target", "2035"}},
@@ -100,7 +100,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"fly"}, []string{`unknown command "fly"`, "Usage:"}},
 		{"unknown flag", []string{"run", "--bogus"}, []string{"flag provided but not defined: -bogus", "Usage: raat run"}},
 		{"stray argument", []string{"run", "extra"}, []string{`unexpected argument "extra"`}},
-		{"explain without a scenario", []string{"explain"}, []string{"explain takes one scenario", "Usage: raat explain"}},
+		{"explain with a positional scenario", []string{"explain", "behoud"}, []string{"explain takes the scenario as --scenario behoud", "Usage: raat explain"}},
 		{"solve without a target", []string{"solve", "intake"}, []string{"solve needs --target YEAR"}},
 		{"solve without a question", []string{"solve", "--target", "2030"}, []string{`solve takes "intake" or "lever KIND"`}},
 	}

@@ -26,3 +26,21 @@ func loadRegion(path string) (*forecast.Region, string, error) {
 	}
 	return r, path, nil
 }
+
+// loadRegionFile reads a region file as written, with its comments, or the
+// embedded Twente demo when path is empty, and the name of its source.
+func loadRegionFile(path string) (*region.File, string, error) {
+	if path == "" {
+		f, err := region.ParseFile(data.TwenteFile, data.Twente())
+		return f, data.TwenteFile + " (ingebouwd)", err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	f, err := region.ParseFile(path, b)
+	if err != nil {
+		return nil, "", fmt.Errorf("region file refused:\n%w", err)
+	}
+	return f, path, nil
+}

@@ -14,30 +14,37 @@ import (
 	"raat/web"
 )
 
-const serveSynopsis = `serve [--addr :8080] [--db data/raat.db] [--region FILE] [--draws N] [--secure-cookies]
+const serveSynopsis = `serve [--addr :8080] [--db data/raat.db] [--region FILE] [--draws N --seed S] [--secure-cookies]
 
 Starts the web application on the embedded demo region (or --region),
 storing accounts, uploads and scenarios in the SQLite database --db (created
 and migrated on start). Make the first administrator with "raat admin".
-Serve it behind TLS in production and pass --secure-cookies.`
+The pages quote the central estimate with the band of --draws Monte Carlo
+draws; each study is computed once per data and kept until an upload or a
+saved scenario changes it. Serve it behind TLS in production and pass
+--secure-cookies.`
 
 func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", serveSynopsis, stderr)
+	var f studyFlags
 	addr := fs.String("addr", ":8080", "`address` to listen on")
 	db := fs.String("db", "raat-data/raat.db", "SQLite database `file`")
-	regionFile := fs.String("region", "", regionFlagHelp)
-	draws := fs.Int("draws", 300, "Monte Carlo `draws` behind the bands")
+	f.addRegion(fs)
+	f.addDraws(fs, 300)
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure and send HSTS (behind TLS)")
 	if done, err := parse(fs, args, stdout, false); done {
 		return err
 	}
-	r, source, err := loadRegion(*regionFile)
+	if f.draws < 1 || f.draws > maxExportDraws {
+		return fmt.Errorf("--draws %d: want 1 to %d", f.draws, maxExportDraws)
+	}
+	r, source, err := loadRegion(f.region)
 	if err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	app := &web.App{Addr: *addr, DB: *db, Region: r, RegionSource: source,
-		Options: web.Options{SecureCookies: *secure, Draws: *draws, Logger: log}}
+		Options: web.Options{SecureCookies: *secure, Draws: f.draws, Seed: f.seed, Logger: log}}
 	if err := app.Open(ctx); err != nil {
 		return err
 	}

@@ -6,13 +6,14 @@ import (
 	"io"
 	"strings"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/nl"
 	"raat/scenarios"
 )
 
-const solveSynopsis = `solve [--region FILE] [--scenario S] --target YEAR intake
-       raat solve [--region FILE] [--scenario S] --target YEAR [--start-after N] [--horizon H] lever KIND
+const solveSynopsis = `solve [--region FILE] [--employers DIR] [--scenario S] --target YEAR intake
+       raat solve [--region FILE] [--employers DIR] [--scenario S] --target YEAR [--start-after N] [--horizon H] lever KIND
 
 Answers the model backwards.
 
@@ -28,9 +29,11 @@ target year. When no size is enough it says so, with the best it can do.
 Both act on top of --scenario (default basis).`
 
 func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f studyFlags
 	fs := newFlags("solve", solveSynopsis, stderr)
-	regionFile := fs.String("region", "", regionFlagHelp)
-	scenario := fs.String("scenario", "basis", "the `scenario` to solve on top of")
+	f.addRegion(fs)
+	f.addEmployers(fs)
+	f.addScenario(fs, "basis", false)
 	target := fs.Int("target", 0, "the `year` by which the gap must be closed (required)")
 	startAfter := fs.Int("start-after", 1, "lever: start this many `years` after the base year")
 	horizon := fs.String("horizon", "middellang", "lever: effect `horizon` (kort, middellang, lang)")
@@ -45,42 +48,48 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *target == 0 {
 		return usage("solve needs --target YEAR")
 	}
-	sc, err := scenarios.Lookup(*scenario)
+	intake := fs.NArg() == 1 && fs.Arg(0) == "intake"
+	lever := fs.NArg() == 2 && fs.Arg(0) == "lever"
+	if !intake && !lever {
+		return usage(`solve takes "intake" or "lever KIND"`)
+	}
+	scs, err := lookupScenarios(f.scenario)
 	if err != nil {
 		return err
 	}
-	r, source, err := loadRegion(*regionFile)
+	if len(scs) != 1 {
+		return fmt.Errorf("--scenario: solve acts on one scenario, got %d", len(scs))
+	}
+	sc := scs[0]
+	st, _, err := f.study(stderr, scs, analysis.Options{})
 	if err != nil {
 		return err
 	}
-	levers := sc.ForecastLevers(r.BaseYear)
-	head := fmt.Sprintf("raat: %s, scenario %s, doel: tekort dicht in %d\nbron: %s\n\n", r.Name, sc.Name, *target, source)
-	switch {
-	case fs.NArg() == 1 && fs.Arg(0) == "intake":
-		sols, err := scenarios.SolveIntake(r, levers, *target)
+	r := st.Region()
+	head := fmt.Sprintf("raat: %s, scenario %s, doel: tekort dicht in %d\nbron: %s\n\n", r.Name, sc.Name, *target, st.Source())
+	if intake {
+		sols, err := st.SolveIntake(ctx, sc.Name, *target)
 		if err != nil {
 			return err
 		}
 		fmt.Fprint(stdout, head)
 		printIntake(stdout, sols)
-	case fs.NArg() == 2 && fs.Arg(0) == "lever":
-		kind, err := forecast.ParseLeverKind(fs.Arg(1))
-		if err != nil {
-			return err
-		}
-		hz, err := forecast.ParseHorizon(*horizon)
-		if err != nil {
-			return fmt.Errorf("--horizon: %w", err)
-		}
-		sol, err := scenarios.SolveLever(r, levers, forecast.Lever{Kind: kind, Start: r.BaseYear + *startAfter, Horizon: hz}, *target)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(stdout, head)
-		printLever(stdout, sol)
-	default:
-		return usage(`solve takes "intake" or "lever KIND"`)
+		return ctx.Err()
 	}
+	kind, err := forecast.ParseLeverKind(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	hz, err := forecast.ParseHorizon(*horizon)
+	if err != nil {
+		return fmt.Errorf("--horizon: %w", err)
+	}
+	sol, err := st.SolveLever(ctx, sc.Name, forecast.Lever{Kind: kind, Start: r.BaseYear + *startAfter, Horizon: hz}, *target)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, head)
+	printLever(stdout, sol)
 	return ctx.Err()
 }
 

@@ -8,10 +8,12 @@ import (
 )
 
 // table prints rows as columns: the first column left-aligned, the others
-// (numbers) right-aligned, with a rule under the header.
+// (numbers) right-aligned, with a rule under the header; the last column
+// is left-aligned too when it is text (textLast).
 type table struct {
-	header []string
-	rows   [][]string
+	header   []string
+	rows     [][]string
+	textLast bool
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
@@ -29,6 +31,8 @@ func (t *table) print(w io.Writer) {
 			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
 			if i == 0 {
 				b.WriteString(c + pad)
+			} else if t.textLast && i == len(cells)-1 {
+				b.WriteString("  " + c + pad)
 			} else {
 				b.WriteString("  " + pad + c)
 			}

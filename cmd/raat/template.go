@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,7 @@ import (
 	"raat/ingest"
 )
 
-const templateSynopsis = `template [--region FILE] [--out FILE]
+const templateSynopsis = `template [--region FILE] [--out FILE | FILE]
 
 Writes the blank employer workbook (werkgeversuitvraag) that employers fill
 in once a year: a Dutch instructions sheet (Toelichting) and the sheets
@@ -18,16 +19,31 @@ Organisatie, Personeel, Stageplaatsen, Uitstroom, Instroom and Vacatures,
 with protected headers, drop-downs on every categorical column and number
 checks on every numeric one. The region (default the embedded Twente demo)
 gives the Regio drop-down and the hours per training place the instructions
-quote. --out - writes the workbook to stdout.`
+quote. The workbook goes to FILE (or --out FILE; default
+werkgeversuitvraag.xlsx); - writes it to stdout.`
 
 func templateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f studyFlags
 	fs := newFlags("template", templateSynopsis, stderr)
-	regionFile := fs.String("region", "", regionFlagHelp)
-	out := fs.String("out", "werkgeversuitvraag.xlsx", "`file` to write the workbook to (- for stdout)")
-	if done, err := parse(fs, args, stdout, false); done {
+	f.addRegion(fs)
+	f.addOut(fs, "werkgeversuitvraag.xlsx", "`file` to write the workbook to (- for stdout)")
+	if done, err := parse(fs, args, stdout, true); done {
 		return err
 	}
-	r, _, err := loadRegion(*regionFile)
+	out := &f.out
+	switch {
+	case fs.NArg() > 1:
+		fmt.Fprintln(stderr, "template takes one file")
+		fs.Usage()
+		return errReported
+	case fs.NArg() == 1 && flagSet(fs, "out"):
+		fmt.Fprintf(stderr, "template: give the file once, as %s or as --out %s\n", fs.Arg(0), f.out)
+		fs.Usage()
+		return errReported
+	case fs.NArg() == 1:
+		f.out = fs.Arg(0)
+	}
+	r, _, err := loadRegion(f.region)
 	if err != nil {
 		return err
 	}
@@ -46,4 +62,11 @@ func templateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		ingest.SheetInstructions, ingest.SheetOrganisation, ingest.SheetStaff, ingest.SheetPlaces,
 		ingest.SheetLeavers, ingest.SheetHires, ingest.SheetVacancies)
 	return ctx.Err()
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -1,0 +1,283 @@
+package region
+
+import (
+	"fmt"
+	"math"
+
+	"raat/forecast"
+)
+
+// File is a region file as analysts write it, one field per key of the
+// YAML: what ParseFile reads and Write writes. Its numbers are in the
+// units of the file (band shares, rates per branch, factors), not yet
+// expanded to the model's single years of age; Region does that.
+type File struct {
+	// Name is the region's name (the key region).
+	Name                       string
+	BaseYear                   int
+	PensionAge                 int
+	StayPastPension            float64
+	PastPensionOutflow         float64
+	EarlyRetirementRate        float64
+	AbsenceRate                float64
+	LateralEntryAge            int
+	ReturnerAge                int
+	SectorYieldPerContractHour float64
+	Training                   forecast.TrainingConventions
+	// OutflowByAge is the other-outflow rate per age band before each
+	// branch's (or level's) outflow factor.
+	OutflowByAge [forecast.NumAgeBands]float64
+	Branches     [forecast.NumBranches]Branch
+	// Programmes are indexed by level and route; DurationYears 0 means the
+	// file has no such programme. Enrolled is nil when the file does not
+	// give it (Region then takes the steady state of the intake).
+	Programmes [forecast.NumLevels][forecast.NumRoutes]forecast.Programme
+	// Uncertainty and Costs are nil when the file has no such section.
+	Uncertainty *forecast.Uncertainty
+	Costs       *forecast.Costs
+
+	// Header is the comment that opens the file; Notes are the comments
+	// above top-level fields, by key; both as lines without "# ". Write
+	// writes them; ParseFile reads them back.
+	Header []string
+	Notes  map[string][]string
+	// Remarks are one-line comments at the end of nested fields, by the
+	// field's path ("branches.vvt.outflow_factor",
+	// "branches.vvt.levels.mbo3"). Write writes them; ParseFile does not
+	// read them.
+	Remarks map[string]string
+}
+
+// Branch is one branch of a region file.
+type Branch struct {
+	DemandGrowth   float64
+	OutflowFactor  float64
+	MobilityRate   float64
+	MobilityWeight float64
+	// LateralEntryRate and ReturnerRate are yearly inflows per head of
+	// the branch's staff.
+	LateralEntryRate float64
+	ReturnerRate     float64
+	// AgeProfile is the share of the branch's staff in each age band.
+	AgeProfile [forecast.NumAgeBands]float64
+	Levels     [forecast.NumLevels]Level
+	// Places are the training places the branch offers, per level and
+	// route (students a year).
+	Places [forecast.NumLevels][forecast.NumRoutes]float64
+}
+
+// Level is one qualification level of a branch. The pointer fields are
+// optional: nil leaves the value to the branch (or, for the graduate
+// weight, to the headcount).
+type Level struct {
+	Headcount      float64
+	PartTimeFactor float64
+	VacanciesFTE   float64
+	// GraduateWeight sets the level's share of the region's graduates of
+	// the level that this branch hires, against the other branches'.
+	GraduateWeight *float64
+	// OutflowFactor, LateralEntryRate and ReturnerRate replace the
+	// branch's for this level.
+	OutflowFactor    *float64
+	LateralEntryRate *float64
+	ReturnerRate     *float64
+}
+
+// outflowFactor, lateralEntryRate and returnerRate are the level's rates:
+// its own where it has one, else the branch's.
+func (b *Branch) outflowFactor(l forecast.Level) float64 {
+	return or(b.Levels[l].OutflowFactor, b.OutflowFactor)
+}
+
+func (b *Branch) lateralEntryRate(l forecast.Level) float64 {
+	return or(b.Levels[l].LateralEntryRate, b.LateralEntryRate)
+}
+
+func (b *Branch) returnerRate(l forecast.Level) float64 {
+	return or(b.Levels[l].ReturnerRate, b.ReturnerRate)
+}
+
+func or(p *float64, v float64) float64 {
+	if p != nil {
+		return *p
+	}
+	return v
+}
+
+// Headcount returns the branch's staff, summed over its levels.
+func (b *Branch) Headcount() float64 {
+	var n float64
+	for l := range b.Levels {
+		n += b.Levels[l].Headcount
+	}
+	return n
+}
+
+// Region expands the file to the model's region (the equations of the
+// package doc) and validates it. Problems name the file's fields
+// ("branches.vvt.age_profile"), or for what only the expanded region
+// shows, the region's.
+func (f *File) Region() (*forecast.Region, error) {
+	if ps := f.check(); len(ps) > 0 {
+		return nil, ps
+	}
+	r := f.expand()
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// OtherOutflowRates returns the other-outflow rate per single year of age
+// of a branch and level: the smoothed outflow by age times the level's
+// outflow factor.
+func (f *File) OtherOutflowRates(b forecast.Branch, l forecast.Level) forecast.AgeVector {
+	v := forecast.SmoothRates(f.OutflowByAge, f.PensionAge)
+	k := f.Branches[b].outflowFactor(l)
+	for a := range v {
+		v[a] *= k
+	}
+	return v
+}
+
+// check returns what the file's own fields cannot show one by one: age
+// profiles that do not sum to 1, outflow factors that push a rate above
+// what may leave, places for a programme the file does not have.
+func (f *File) check() forecast.Problems {
+	var ps forecast.Problems
+	add := func(field, found, want string) {
+		ps = append(ps, forecast.Problem{Field: field, Found: found, Want: want})
+	}
+	for b := range forecast.Branch(forecast.NumBranches) {
+		br := &f.Branches[b]
+		path := "branches." + b.String()
+		var sum float64
+		for _, s := range br.AgeProfile {
+			sum += s
+		}
+		if math.Abs(sum-1) > 0.001 {
+			add(path+".age_profile", fmt.Sprintf("shares summing to %.4f", sum), "shares summing to 1")
+		}
+		// The branch's factor once, for its levels without their own; then
+		// each level's own.
+		shared := false
+		for l := range forecast.Level(forecast.NumLevels) {
+			field, factor := path+".outflow_factor", br.OutflowFactor
+			if own := br.Levels[l].OutflowFactor; own != nil {
+				field, factor = path+".levels."+l.String()+".outflow_factor", *own
+			} else if shared {
+				continue
+			} else {
+				shared = true
+			}
+			if a, rate, limit := f.tooHigh(b, l); a > 0 {
+				add(field, fmt.Sprintf("%g, giving a rate of %.3f at age %d", factor, rate, a),
+					fmt.Sprintf("a factor that keeps every outflow rate at most %g", limit))
+			}
+		}
+		for l := range forecast.Level(forecast.NumLevels) {
+			for rt := range forecast.Route(forecast.NumRoutes) {
+				if br.Places[l][rt] > 0 && f.Programmes[l][rt].DurationYears == 0 {
+					add(path+".places."+l.String(), fmt.Sprintf("places for %s %s", l, rt), "a programme for every level and route with places")
+				}
+			}
+		}
+	}
+	return ps
+}
+
+// tooHigh returns the first age below the pension age at which the
+// level's other-outflow rate exceeds what may leave (1, less early
+// retirement from 60), with the rate and the limit; age 0 when none does.
+func (f *File) tooHigh(b forecast.Branch, l forecast.Level) (age int, rate, limit float64) {
+	q := f.OtherOutflowRates(b, l)
+	for a := forecast.MinAge; a < f.PensionAge && a <= forecast.MaxAge; a++ {
+		limit = 1
+		if a >= 60 {
+			limit -= f.EarlyRetirementRate
+		}
+		if q[a-forecast.MinAge] > limit {
+			return a, q[a-forecast.MinAge], limit
+		}
+	}
+	return 0, 0, 0
+}
+
+// expand turns the file into the model's region.
+func (f *File) expand() *forecast.Region {
+	r := &forecast.Region{
+		Name: f.Name, BaseYear: f.BaseYear, PensionAge: f.PensionAge,
+		StayPastPension: f.StayPastPension, PastPensionOutflow: f.PastPensionOutflow,
+		EarlyRetirementRate: f.EarlyRetirementRate, AbsenceRate: f.AbsenceRate,
+		LateralEntryAge: f.LateralEntryAge, ReturnerAge: f.ReturnerAge,
+		SectorYieldPerContractHour: f.SectorYieldPerContractHour, Training: f.Training,
+		Programmes: f.Programmes,
+	}
+	ret := r.Retirement()
+	for b := range forecast.Branch(forecast.NumBranches) {
+		br := &f.Branches[b]
+		t := forecast.Trainer{Name: b.Label(), Branch: b, Places: br.Places}
+		for l := range forecast.Level(forecast.NumLevels) {
+			lv, c := &br.Levels[l], &r.Cells[b][l]
+			var counts [forecast.NumAgeBands]float64
+			for k := range counts {
+				counts[k] = lv.Headcount * br.AgeProfile[k]
+			}
+			c.Headcount = forecast.SpreadBands(counts, ret)
+			c.PartTimeFactor = lv.PartTimeFactor
+			c.OpenVacanciesFTE = lv.VacanciesFTE
+			c.OtherOutflowRate = f.OtherOutflowRates(b, l)
+			c.MobilityRate = br.MobilityRate
+			c.DemandGrowth = br.DemandGrowth
+			c.LateralEntry = br.lateralEntryRate(l) * lv.Headcount
+			c.Returners = br.returnerRate(l) * lv.Headcount
+			t.CareFTE += lv.Headcount * lv.PartTimeFactor
+		}
+		r.Trainers = append(r.Trainers, t)
+	}
+	for l := range forecast.Level(forecast.NumLevels) {
+		var grad, mob float64
+		for b := range forecast.Branch(forecast.NumBranches) {
+			br := &f.Branches[b]
+			grad += or(br.Levels[l].GraduateWeight, br.Levels[l].Headcount)
+			mob += br.MobilityWeight * br.Levels[l].Headcount
+		}
+		for b := range forecast.Branch(forecast.NumBranches) {
+			br, c := &f.Branches[b], &r.Cells[b][l]
+			c.GraduateShare = 1.0 / forecast.NumBranches
+			if grad > 0 {
+				c.GraduateShare = or(br.Levels[l].GraduateWeight, br.Levels[l].Headcount) / grad
+			}
+			c.MobilityAttraction = 1.0 / forecast.NumBranches
+			if mob > 0 {
+				c.MobilityAttraction = br.MobilityWeight * br.Levels[l].Headcount / mob
+			}
+		}
+	}
+	places := r.Places()
+	for l := range r.Programmes {
+		for rt := range r.Programmes[l] {
+			p := &r.Programmes[l][rt]
+			p.Dropout = append([]float64(nil), p.Dropout...)
+			if p.Enrolled != nil {
+				p.Enrolled = append([]float64(nil), p.Enrolled...)
+			} else if p.DurationYears > 0 && len(p.Dropout) == p.DurationYears {
+				p.Enrolled = forecast.SteadyStateEnrolment(forecast.SteadyStateIntake(p, places[l][rt]), p.Dropout)
+			}
+			if p.DurationYears == 0 {
+				p.Dropout, p.Enrolled = nil, nil
+			}
+		}
+	}
+	r.Uncertainty = forecast.Uncertainty{
+		Dropout: forecast.Range{Low: 1, High: 1}, SectorYield: forecast.Range{Low: 1, High: 1},
+		OtherOutflow: forecast.Range{Low: 1, High: 1}, PartTimeFactor: forecast.Range{Low: 1, High: 1},
+	}
+	if f.Uncertainty != nil {
+		r.Uncertainty = *f.Uncertainty
+	}
+	if f.Costs != nil {
+		r.Costs = *f.Costs
+	}
+	return r
+}
