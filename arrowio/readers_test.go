@@ -13,35 +13,21 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"raat/arrowio"
+	"raat/internal/testdeps"
 )
 
 // readersDir holds the Node project of the independent readers.
 const readersDir = "../tools/readers"
 
-// requireReaders names the environment variable that makes a missing
-// reader a failure instead of a skip; make test sets it, so CI always runs
-// TestIndependentReaders.
-const requireReaders = "RAAT_REQUIRE_READERS"
-
-// nodeReaders returns the path of node, or skips (fails, under
-// RAAT_REQUIRE_READERS=1) when node or the readers' packages are missing.
+// nodeReaders returns the path of node, or skips the test (fails it under
+// RAAT_REQUIRE_TOOLS=1, which make test sets) when node or the readers'
+// packages are missing.
 func nodeReaders(t *testing.T) string {
 	t.Helper()
-	missing := func(format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...) + "; install Node.js and run `npm ci --prefix tools/readers` (make test does)"
-		if os.Getenv(requireReaders) == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg + "; set " + requireReaders + "=1 to make this a failure")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("no independent readers: node not found")
-	}
+	node := testdeps.Program(t, "nodejs", "node")
 	for _, pkg := range []string{"@duckdb/node-api", "apache-arrow"} {
 		if _, err := os.Stat(filepath.Join(readersDir, "node_modules", pkg, "package.json")); err != nil {
-			missing("no independent readers: npm package %s not installed in %s", pkg, readersDir)
+			testdeps.Missing(t, "no independent readers: npm package %s not installed in %s (make readers installs it)", pkg, readersDir)
 		}
 	}
 	return node

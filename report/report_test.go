@@ -63,10 +63,7 @@ func demoPDF(t *testing.T) string {
 
 func TestReportPDF(t *testing.T) {
 	path := demoPDF(t)
-	text, ok := pdftext.Text(t, path)
-	if !ok {
-		return
-	}
+	text := pdftext.Text(t, path)
 	outs, err := demoStudy(t).Outcomes(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -98,10 +95,7 @@ func TestReportPDF(t *testing.T) {
 // TestReportHasNoCodeOrFileNames: what a board reads names no field of the
 // region file, no file and no part of the program.
 func TestReportHasNoCodeOrFileNames(t *testing.T) {
-	text, ok := pdftext.Text(t, demoPDF(t))
-	if !ok {
-		return
-	}
+	text := pdftext.Text(t, demoPDF(t))
 	code := regexp.MustCompile(`\b[a-z]+_[a-z_]+\b|\b[\w/-]+\.(md|ya?ml|go|xlsx|json|pdf)\b|\(devel\)|\bmodus\b|pakket|forecast|\bnil\b|0-1\)|[<>]=`)
 	for _, m := range code.FindAllString(text, -1) {
 		t.Errorf("the report shows %q", m)
@@ -118,10 +112,7 @@ func TestReportHasNoCodeOrFileNames(t *testing.T) {
 // charts are vector graphics.
 func TestReportPagesRenderAsVectors(t *testing.T) {
 	path := demoPDF(t)
-	imgs, ok := poppler.Images(t, path)
-	if !ok {
-		return
-	}
+	imgs := poppler.Images(t, path)
 	if len(imgs) > 0 {
 		t.Errorf("the report holds %d raster images, want none:\n%s", len(imgs), strings.Join(imgs, "\n"))
 	}
@@ -129,10 +120,7 @@ func TestReportPagesRenderAsVectors(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	pages, ok := poppler.Pages(t, path, dir, 50)
-	if !ok {
-		return
-	}
+	pages := poppler.Pages(t, path, dir, 50)
 	if len(pages) < 10 || len(pages) > 14 {
 		t.Errorf("%d pages, want 10 to 14", len(pages))
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,24 +15,21 @@ import (
 
 	"raat/data"
 	"raat/ingest"
+	"raat/internal/testdeps"
 	"raat/region"
 	"raat/store"
 )
 
-// chromium finds Debian's headless Chromium; without it the browser test
-// is skipped, unless RAAT_REQUIRE_TOOLS is set (make test sets it and CI
-// installs chromium).
+// chromium finds Debian's headless Chromium. Without it the browser test
+// is skipped, or fails under RAAT_REQUIRE_TOOLS=1 (make test sets it after
+// scripts/test-deps installed chromium-headless-shell); -short (make
+// test-short) skips it.
 func chromium(t *testing.T) string {
-	for _, p := range []string{"/usr/bin/chromium-headless-shell", "/usr/bin/chromium"} {
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts Chromium; make test runs it")
 	}
-	if os.Getenv("RAAT_REQUIRE_TOOLS") != "" {
-		t.Fatal("no chromium installed (apt-get install chromium-headless-shell)")
-	}
-	t.Skip("no chromium installed")
-	return ""
+	return testdeps.Program(t, "chromium-headless-shell", "/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
 }
 
 // TestBrowser drives the pages in headless Chromium as users would: an
