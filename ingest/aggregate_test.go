@@ -285,6 +285,46 @@ func TestReupload(t *testing.T) {
 	}
 }
 
+// TestMergerCountsOnce: an organisation whose last submission is from
+// before it merged into another is left out once the other names it, so
+// that its staff count once; a merger named before the other's last
+// submission counts both and warns.
+func TestMergerCountsOnce(t *testing.T) {
+	base := twente(t)
+	gone, successor := sample(), sample()
+	gone.File, gone.Employer.KvK, gone.Employer.Name = "posthoorn-2023.xlsx", "76543210", "Zorgcentrum De Posthoorn"
+	gone.Employer.Peildatum = time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)
+	gone.Staff[forecast.Mbo3][forecast.Age25to34] = Staff{Headcount: 7, FTE: 5}
+	successor.File = "voorbeeld-2024.xlsx"
+	successor.Employer.Peildatum = time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	successor.Staff[forecast.Mbo3][forecast.Age25to34] = Staff{Headcount: 17, FTE: 12.5}
+	successor.Merged = []string{"76543210"}
+	for _, order := range [][]*Submission{{gone, successor}, {successor, gone}} {
+		_, s, err := Aggregate(base, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Used) != 1 || s.Used[0] != successor || s.Headcount != 21 {
+			t.Errorf("used %d submissions, %d people; want the successor's 21", len(s.Used), s.Headcount)
+		}
+		want := []Replacement{{KvK: "76543210", Peildatum: gone.Employer.Peildatum, File: "posthoorn-2023.xlsx", By: "voorbeeld-2024.xlsx", Why: "fusie"}}
+		if !reflect.DeepEqual(s.Replaced, want) {
+			t.Errorf("replaced %+v\nwant %+v", s.Replaced, want)
+		}
+	}
+	// The merged organisation delivered after the merger's peildatum:
+	// both count, and the summary says so.
+	later := *gone
+	later.Employer.Peildatum = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	_, s, err := Aggregate(base, []*Submission{&later, successor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Used) != 2 || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "meldt een fusie met KvK 76543210") }) {
+		t.Errorf("used %d, warnings %q", len(s.Used), s.Warnings)
+	}
+}
+
 // TestOrderOfFilesDoesNotMatter aggregates the samples in many orders.
 func TestOrderOfFilesDoesNotMatter(t *testing.T) {
 	base := twente(t)
