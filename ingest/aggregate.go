@@ -144,7 +144,7 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 			continue
 		}
 		keep, drop := cur, sub
-		if newer(sub, cur) {
+		if Newer(sub, cur) {
 			keep, drop = sub, cur
 		}
 		byKvK[k] = keep
@@ -196,10 +196,10 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 	return used
 }
 
-// newer reports whether a replaces b: a later peildatum, or the same
+// Newer reports whether a replaces b: a later peildatum, or the same
 // peildatum uploaded later. Equal times fall back to the file name and
 // the digest, so that the outcome is the same in any order.
-func newer(a, b *Submission) bool {
+func Newer(a, b *Submission) bool {
 	if c := a.Employer.Peildatum.Compare(b.Employer.Peildatum); c != 0 {
 		return c > 0
 	}

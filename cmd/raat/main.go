@@ -51,6 +51,7 @@ func commands() []command {
 		{"ingest", "check employer workbooks and report every problem per cell", ingestCmd},
 		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
 		{"calibrate", "estimate the region's parameters from employer workbooks", calibrateCmd},
+		{"monitor", "the employers' figures over the years, and a plan's targets against them", monitorCmd},
 		{"export", "write every result as Parquet and Arrow IPC for analysts", exportCmd},
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
