@@ -52,6 +52,8 @@ func commands() []command {
 		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
 		{"calibrate", "estimate the region's parameters from employer workbooks", calibrateCmd},
 		{"monitor", "the employers' figures over the years, and a plan's targets against them", monitorCmd},
+		{"backtest", "forecasts from every past peildatum against what happened", backtestCmd},
+		{"diff", "why the forecast changed between two editions", diffCmd},
 		{"export", "write every result as Parquet and Arrow IPC for analysts", exportCmd},
 		{"scenarios", "list the built-in scenarios of the action plan", scenariosCmd},
 		{"explain", "decompose a scenario's effect into its levers, with costs", explainCmd},
