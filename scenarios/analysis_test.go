@@ -115,7 +115,6 @@ func TestShapleyWeights(t *testing.T) {
 	}
 }
 
-
 // TestShapleyValuesByHand: two players, v(none) = 0, v(A) = 1, v(B) = 2,
 // v(both) = 4, per element; A's value is (1 - 0)/2 + (4 - 2)/2 = 1.5 and
 // B's (2 - 0)/2 + (4 - 1)/2 = 2.5. A third player who changes nothing

@@ -189,7 +189,6 @@ func hireProfile(o ingest.Origin, a int) float64 {
 
 const numAges = forecast.MaxAge - forecast.MinAge + 1
 
-
 // ages holds people by age at a peildatum, forecast.MinAge to MaxAge.
 type ages [numAges]float64
 

@@ -425,23 +425,23 @@ func writeMonitorCharts(dir string, h *monitor.History) ([]string, error) {
 
 // monitorJSON is what --json prints.
 type monitorJSON struct {
-	Region    string         `json:"region"`
-	Years     []int          `json:"years"`
-	Total     lineJSON       `json:"region_total"`
-	Branches  []lineJSON     `json:"branches"`
-	Employers []lineJSON     `json:"employers"`
-	Events    []eventJSON    `json:"events"`
-	Warnings  []string       `json:"warnings"`
-	PlanJSON  *planJSON      `json:"plan,omitempty"`
+	Region    string      `json:"region"`
+	Years     []int       `json:"years"`
+	Total     lineJSON    `json:"region_total"`
+	Branches  []lineJSON  `json:"branches"`
+	Employers []lineJSON  `json:"employers"`
+	Events    []eventJSON `json:"events"`
+	Warnings  []string    `json:"warnings"`
+	PlanJSON  *planJSON   `json:"plan,omitempty"`
 }
 
 type lineJSON struct {
-	Name      string            `json:"name"`
-	KvK       string            `json:"kvk,omitempty"`
-	Branch    string            `json:"branch,omitempty"`
-	Status    []string          `json:"status,omitempty"`
-	Employers []int             `json:"employers,omitempty"`
-	Figures   []monitor.Figures `json:"figures"`
+	Name      string                `json:"name"`
+	KvK       string                `json:"kvk,omitempty"`
+	Branch    string                `json:"branch,omitempty"`
+	Status    []string              `json:"status,omitempty"`
+	Employers []int                 `json:"employers,omitempty"`
+	Figures   []monitor.Figures     `json:"figures"`
 	Measures  map[string][]*float64 `json:"measures"`
 }
 
@@ -469,11 +469,11 @@ type targetJSON struct {
 }
 
 type gapJSON struct {
-	Forecast []float64           `json:"forecast_fte"`
-	Realised []float64           `json:"realised_fte"`
+	Forecast []float64            `json:"forecast_fte"`
+	Realised []float64            `json:"realised_fte"`
 	Levers   map[string][]float64 `json:"levers"`
-	Achieved map[string]float64  `json:"achieved"`
-	Rest     []float64           `json:"rest"`
+	Achieved map[string]float64   `json:"achieved"`
+	Rest     []float64            `json:"rest"`
 }
 
 func lineJSONOf(l *monitor.Line, years int) lineJSON {

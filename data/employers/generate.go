@@ -167,4 +167,3 @@ var story = synthetic.Past{
 			}
 		}}},
 }
-
