@@ -161,7 +161,6 @@ func (h *History) Backtest(ctx context.Context, base *forecast.Region, opt Backt
 	for _, b := range h.Branches {
 		bt.Scopes = append(bt.Scopes, Scope{Name: b.Name, Branch: b.Branch})
 	}
-	lines := append([]*Line{h.Total}, h.Branches...)
 	last := h.Last()
 	for k, year := range h.Years[:len(h.Years)-1] {
 		r, sum, err := h.RegionOf(base, year)
@@ -196,18 +195,34 @@ func (h *History) Backtest(ctx context.Context, base *forecast.Region, opt Backt
 				v[q] = make([][]float64, len(bt.Scopes))
 			}
 			for s, sc := range bt.Scopes {
-				keep := func(row *forecast.Row) bool { return sc.Branch == forecast.AllBranches || row.Branch == sc.Branch }
 				central, low, high, real := nans(n), nans(n), nans(n), nans(n)
 				for j := range n {
 					y := year + j
+					i := h.Index(y)
+					// The branches compared: those of the scope that
+					// delivered in both years (the others' forecast rests on
+					// the region file's assumptions, or nothing is there to
+					// set it against).
+					var in [forecast.NumBranches]bool
+					var realised Figures
+					any := false
+					for _, b := range h.Branches {
+						if (sc.Branch == forecast.AllBranches || b.Branch == sc.Branch) && b.Employers[k] > 0 && i >= 0 && b.Employers[i] > 0 {
+							in[b.Branch] = true
+							realised.add(b.Figures[i])
+							any = true
+						}
+					}
+					if !any {
+						continue
+					}
+					keep := func(row *forecast.Row) bool { return in[row.Branch] }
 					if v, ok := q.forecastOf(out.Run, y, keep); ok {
 						central[j] = v
 					}
-					if i := h.Index(y); i >= 0 && lines[s].Employers[i] > 0 && lines[s].Employers[k] > 0 {
-						real[j] = q.realised(lines[s].Figures[i])
-					}
+					real[j] = q.realised(realised)
 					if p := probes[q]; p != nil {
-						low[j], high[j] = probeBand(p, sc.Branch, y, keep)
+						low[j], high[j] = probeBand(p, sc.Branch, in, y, keep)
 					}
 				}
 				o.Central[q][s], o.Low[q][s], o.High[q][s], o.Realised[q][s] = central, low, high, real
@@ -263,9 +278,18 @@ func probeOutcome(ctx context.Context, r *forecast.Region, sc *scenarios.Scenari
 	return st.Outcome(ctx, sc.Name)
 }
 
-// probeBand returns the band of a probe's staff in year y for a scope:
-// its constant demand less the P90 and P10 of its shortfall.
-func probeBand(p *analysis.Outcome, b forecast.Branch, y int, keep func(*forecast.Row) bool) (low, high float64) {
+// probeBand returns the band of a probe's staff in year y for a scope
+// (a branch, or every branch compared, in): its constant demand less the
+// P90 and P10 of its shortfall. The region's band is the Monte Carlo's
+// total, which holds every branch: only when every branch is compared.
+func probeBand(p *analysis.Outcome, b forecast.Branch, in [forecast.NumBranches]bool, y int, keep func(*forecast.Row) bool) (low, high float64) {
+	if b == forecast.AllBranches {
+		for br := range forecast.Branch(forecast.NumBranches) {
+			if !in[br] && p.Run.Sum(y, func(r *forecast.Row) bool { return r.Branch == br }).DemandFTE != 0 {
+				return math.NaN(), math.NaN()
+			}
+		}
+	}
 	s := p.Dist.Find(p.Run.Region, b, forecast.AllLevels)
 	if s == nil {
 		return math.NaN(), math.NaN()

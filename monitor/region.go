@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"fmt"
+	"math"
 
 	"raat/forecast"
 	"raat/ingest"
@@ -52,12 +53,25 @@ func baseOf(base *forecast.Region, h *History, i int) *forecast.Region {
 					}
 				}
 			}
-			// A hair above the year's staff, so that rounding never puts
-			// the region below what the employers reported (Aggregate then
-			// counts them unweighted and warns).
-			f := want / shape.Sum() * (1 + 1e-12)
+			f := want / shape.Sum()
+			top := 0
 			for a := range shape {
 				c.Headcount[a] = shape[a] * f
+				if shape[a] > shape[top] {
+					top = a
+				}
+			}
+			// The sum exactly the year's staff, never below what the
+			// employers reported: Aggregate then weighs a fully delivered
+			// level by exactly 1 (and one reporting more than the region
+			// has would count unweighted, with a warning).
+			for range 4 {
+				if d := want - c.Headcount.Sum(); d != 0 {
+					c.Headcount[top] += d
+				}
+			}
+			for c.Headcount.Sum() < want {
+				c.Headcount[top] = math.Nextafter(c.Headcount[top], math.Inf(1))
 			}
 		}
 	}
