@@ -88,6 +88,9 @@ type Event struct {
 	Year int
 	KvK  string
 	Name string
+	// Into is, for a merger, the KvK number of the employer it merged
+	// into: the event is that employer's too.
+	Into string
 	// Text says it in Dutch.
 	Text string
 }
@@ -230,7 +233,7 @@ func NewHistory(base *forecast.Region, subs []*ingest.Submission) (*History, err
 		for _, s := range h.used[i] {
 			for _, k := range s.Merged {
 				gone := byKvK[k]
-				ev := Event{Year: year, KvK: k, Name: k}
+				ev := Event{Year: year, KvK: k, Name: k, Into: s.Employer.KvK}
 				switch {
 				case gone == nil:
 					ev.Text = fmt.Sprintf("opgegaan in %s (KvK %s) vóór de eerste peildatum met cijfers; telt in de cijfers van %s", s.Employer.Name, s.Employer.KvK, s.Employer.Name)
@@ -244,7 +247,7 @@ func NewHistory(base *forecast.Region, subs []*ingest.Submission) (*History, err
 					}
 					gone.MergedInto, gone.MergedFrom = s.Employer.KvK, year
 					merged[s.Employer.KvK] = append(merged[s.Employer.KvK], k)
-					ev.Name = gone.Name
+					ev.Name, ev.Into = gone.Name, s.Employer.KvK
 					ev.Text = fmt.Sprintf("opgegaan in %s (KvK %s) per peildatum %d; telt vanaf dan in de cijfers van %s, niet meer apart", s.Employer.Name, s.Employer.KvK, year, s.Employer.Name)
 				}
 				events = append(events, ev)

@@ -507,7 +507,7 @@ func monitorJSONOf(h *monitor.History, p *monitor.Plan) monitorJSON {
 		j.Employers = append(j.Employers, lineJSONOf(e, n))
 	}
 	for _, e := range h.Events {
-		j.Events = append(j.Events, eventJSON(e))
+		j.Events = append(j.Events, eventJSON{Year: e.Year, KvK: e.KvK, Name: e.Name, Text: e.Text})
 	}
 	if p != nil {
 		pj := &planJSON{Scenario: p.Scenario.Name, Year: p.Year, Years: p.Years,
