@@ -240,16 +240,12 @@ func printCoverage(w io.Writer, bt *monitor.Backtest, cal *monitor.BandCalibrati
 	u, c := bt.Uncertainty, cal.Uncertainty
 	switch {
 	case cal.Capped:
-		fmt.Fprintf(w, "Zelfs met de breedste marges die het model toelaat (×%s) omvat de band %s: de prognoses wijken meer af dan de onzekerheid in uitstroom, uitval en sectorrendement verklaart.\n", nl.Dec(cal.Factor, 2), nl.WholePercent(cal.After))
+		fmt.Fprintf(w, "Zelfs met de breedste marges die het model toelaat (%s keer zo breed) omvat de band %s: de prognoses wijken meer af dan de onzekerheid in uitstroom, uitval en sectorrendement verklaart.\n", nl.Dec(cal.Factor, 2), nl.WholePercent(cal.After))
 	case cal.Factor == 1:
 		fmt.Fprintln(w, "De marges kloppen: de band omvat 8 van de 10 uitkomsten.")
 	default:
-		verb := "breder"
-		if cal.Factor < 1 {
-			verb = "smaller"
-		}
-		fmt.Fprintf(w, "Met de marges van uitstroom, uitval en sectorrendement ×%s (%s %s) omvat de band %s (%d van %d).\n",
-			nl.Dec(cal.Factor, 2), nl.WholePercent(math.Abs(cal.Factor-1)), verb, nl.WholePercent(cal.After), cal.Backtest.Covered, cal.Backtest.Banded)
+		fmt.Fprintf(w, "Met de marges van uitstroom, uitval en sectorrendement %s keer zo breed omvat de band %s (%d van %d).\n",
+			nl.Dec(cal.Factor, 2), nl.WholePercent(cal.After), cal.Backtest.Covered, cal.Backtest.Banded)
 	}
 	fmt.Fprintf(w, "\nIn het regiobestand (uncertainty), nu en gekalibreerd:\n\n")
 	t := table{header: []string{"", "nu", "gekalibreerd"}}

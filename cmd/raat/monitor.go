@@ -461,11 +461,12 @@ type planJSON struct {
 }
 
 type targetJSON struct {
-	Indicator string    `json:"indicator"`
-	Base      float64   `json:"base"`
-	Target    []float64 `json:"target"`
-	Realised  []float64 `json:"realised"`
-	Progress  []string  `json:"progress"`
+	Indicator string     `json:"indicator"`
+	From      int        `json:"from"`
+	Base      float64    `json:"base"`
+	Target    []*float64 `json:"target"`
+	Realised  []*float64 `json:"realised"`
+	Progress  []string   `json:"progress"`
 }
 
 type gapJSON struct {
@@ -513,7 +514,7 @@ func monitorJSONOf(h *monitor.History, p *monitor.Plan) monitorJSON {
 		pj := &planJSON{Scenario: p.Scenario.Name, Year: p.Year, Years: p.Years,
 			Gap: gapJSON{Forecast: p.Gap.Forecast, Realised: p.Gap.Realised, Rest: p.Gap.Rest, Levers: map[string][]float64{}, Achieved: map[string]float64{}}}
 		for _, t := range p.Targets {
-			tj := targetJSON{Indicator: t.Indicator.Label(), Base: t.Base, Target: t.Target, Realised: t.Realised}
+			tj := targetJSON{Indicator: t.Indicator.Label(), From: t.From, Base: t.Base, Target: ptrs(t.Target), Realised: ptrs(t.Realised)}
 			for _, pr := range t.Progress {
 				tj.Progress = append(tj.Progress, pr.Label())
 			}
