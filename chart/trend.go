@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"strconv"
 
@@ -37,6 +38,7 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 	p := newPlot(title, "peildatum", yLabel)
 	p.X.Tick.Marker = everyYear{}
 	minY, maxY := math.Inf(1), math.Inf(-1)
+	var openLegend *plotter.Scatter
 	for i, l := range lines {
 		if len(l.Values) != len(years) || (l.Estimated != nil && len(l.Estimated) != len(years)) {
 			return nil, fmt.Errorf("trend chart %q: series %q has %d values for %d years", title, l.Name, len(l.Values), len(years))
@@ -75,6 +77,9 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 			o.Color = lighter(Color(i), 1)
 			o.Radius = vg.Points(2)
 			p.Add(o)
+			if openLegend == nil {
+				openLegend = o
+			}
 		}
 		if i == 0 {
 			labels := make([]string, len(pts))
@@ -92,6 +97,9 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 			}
 			p.Add(lbl)
 		}
+	}
+	if openLegend != nil {
+		p.Legend.Add("open punt: met schattingen", legendOpen{})
 	}
 	if reference != 0 {
 		ref, err := plotter.NewLine(plotter.XYs{{X: float64(years[0]), Y: reference}, {X: float64(years[len(years)-1]), Y: reference}})
@@ -115,6 +123,15 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 	p.Y.Min, p.Y.Max = minY-pad, maxY+pad*float64(2+len(lines))
 	p.X.Min, p.X.Max = float64(years[0])-0.3, float64(years[len(years)-1])+0.3
 	return &Chart{plot: p}, nil
+}
+
+// legendOpen draws the legend's open marker: a ring.
+type legendOpen struct{}
+
+func (legendOpen) Thumbnail(c *draw.Canvas) {
+	pt := vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}
+	c.DrawGlyph(draw.GlyphStyle{Color: Color(0), Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}, pt)
+	c.DrawGlyph(draw.GlyphStyle{Color: color.White, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}, pt)
 }
 
 // everyYear labels every year.
