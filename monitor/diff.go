@@ -127,10 +127,7 @@ func Compare(ctx context.Context, a, b Edition, year int) (*Diff, error) {
 		}
 	}
 	d.Before, d.After = v[0], v[len(v)-1]
-	phi := scenarios.ShapleyValues(v)
-	for g := range phi {
-		d.Parts[g] = phi[g]
-	}
+	copy(d.Parts[:], scenarios.ShapleyValues(v))
 	return d, nil
 }
 

@@ -76,13 +76,6 @@ func (i Indicator) of(f Figures) float64 {
 	return f.HoursPerWeek()
 }
 
-// flow reports whether the indicator is a flow of the 12 months before
-// the peildatum. The model's year t moves the people of peildatum t to
-// peildatum t+1, so the flows a workbook of year y reports are the
-// model's of year y-1, and a lever's target for them follows its ramp
-// in y-1; stocks (places, contracts) at peildatum y follow the ramp in y.
-func (i Indicator) flow() bool { return i == OutflowRate || i == LateralHires }
-
 // Progress says where a realised number stands against its target.
 type Progress uint8
 

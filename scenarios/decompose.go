@@ -191,14 +191,6 @@ func shapleyWeights(n int) []float64 {
 	return w
 }
 
-func popcount(x int) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
-}
-
 // compareLevers orders levers by every field, so that a canonical order
 // exists whatever order a file lists them in.
 func compareLevers(a, b forecast.Lever) int {

@@ -477,18 +477,12 @@ func (c *cohort) back(given bool, prev *ingest.Submission, l forecast.Level, f F
 			}
 			leavers[ingest.Pensioen] += before[a] - others - h[ingest.Pensioen][a]*before[a] // all at MaxAge stop
 		}
-		counts := wholeParts(leavers[:])
-		for r := range counts {
-			prev.Leavers[l][r] = counts[r]
-		}
+		copy(prev.Leavers[l][:], wholeParts(leavers[:]))
 		var hired [ingest.NumOrigins]float64
 		for o := range hires {
 			hired[o] = hires[o].sum()
 		}
-		hc := wholeParts(hired[:])
-		for o := range hc {
-			prev.Hires[l][o] = hc[o]
-		}
+		copy(prev.Hires[l][:], wholeParts(hired[:]))
 	}
 	c.n = before
 	c.n.reshapeOldest()
