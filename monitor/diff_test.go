@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"raat/forecast"
-	"raat/region"
 	"raat/scenarios"
 )
 
@@ -82,18 +81,7 @@ func TestDiffNamesTheGroupThatChanged(t *testing.T) {
 // under raat-plan (whose levers start a year later in the later one):
 // the parts add up to the change, for the region and every branch.
 func TestDemoDiffAddsUp(t *testing.T) {
-	base, err := region.Twente()
-	if err != nil {
-		t.Fatal(err)
-	}
-	subs, err := DemoSubmissions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := NewHistory(base, subs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, base := demoHistory(t)
 	sc, _ := scenarios.Lookup("raat-plan")
 	a, err := h.EditionOf(base, 2024, sc)
 	if err != nil {

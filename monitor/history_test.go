@@ -10,6 +10,7 @@ import (
 
 	"raat/forecast"
 	"raat/ingest"
+	"raat/region"
 )
 
 // testRegion is a small region whose rates the tests know: VVT and GGZ,
@@ -204,4 +205,22 @@ func TestHistoryByHand(t *testing.T) {
 	for k := range h.Years {
 		near("in another order", again.Total.Figures[k].Headcount, h.Total.Figures[k].Headcount)
 	}
+}
+
+// demoHistory is the demo's history on the demo region.
+func demoHistory(t *testing.T) (*History, *forecast.Region) {
+	t.Helper()
+	base, err := region.Twente()
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, err := DemoSubmissions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHistory(base, subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, base
 }

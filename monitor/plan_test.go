@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"raat/forecast"
-	"raat/region"
 	"raat/scenarios"
 )
 
@@ -90,18 +89,7 @@ func TestPlanGapAddsUp(t *testing.T) {
 
 // TestDemoPlanGapAddsUp: on the demo's history, raat-plan made on 2022.
 func TestDemoPlanGapAddsUp(t *testing.T) {
-	base, err := region.Twente()
-	if err != nil {
-		t.Fatal(err)
-	}
-	subs, err := DemoSubmissions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := NewHistory(base, subs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, base := demoHistory(t)
 	sc, err := scenarios.Lookup("raat-plan")
 	if err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var f studyFlags
 	fs := newFlags("backtest", backtestSynopsis, stderr)
 	f.addRegion(fs)
-	fs.StringVar(&f.employers, "employers", "", historyFlagHelp)
+	f.addHistory(fs)
 	f.addScenario(fs, "basis", false)
 	f.addDraws(fs, 200)
 	calibrate := fs.Bool("calibrate-bands", false, "widen or narrow the Monte Carlo's ranges until 8 in 10 realised outcomes fall in the band")
@@ -65,14 +65,11 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if len(scs) != 1 {
 		return fmt.Errorf("--scenario: a backtest runs one scenario, got %d", len(scs))
 	}
-	base, baseSource, err := loadRegion(f.region)
+	h, err := f.history()
 	if err != nil {
 		return err
 	}
-	h, source, err := loadHistory(base, f.employers)
-	if err != nil {
-		return err
-	}
+	base, source, baseSource := h.base, h.source, h.baseSource
 	if len(h.Years) < 2 {
 		return fmt.Errorf("--employers %s: workbooks of one peildatum (%d); a backtest needs at least two", f.employers, h.Years[0])
 	}
@@ -100,7 +97,7 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "raat: backtest van %s, scenario %s: prognoses vanaf de peildata %d-%d, vergeleken met de werkmappen van %d-%d\nbron: %s; aannames: %s\n",
 		h.Region, scenarioName(scs[0]), h.Years[0], h.Years[len(h.Years)-2], h.Years[1], h.Last(), source, baseSource)
-	printEvents(stdout, h)
+	printEvents(stdout, h.History)
 	printForecasts(stdout, bt)
 	printErrors(stdout, bt)
 	printCoverage(stdout, bt, cal)

@@ -38,7 +38,7 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var f studyFlags
 	fs := newFlags("diff", diffSynopsis, stderr)
 	f.addRegion(fs)
-	fs.StringVar(&f.employers, "employers", "", historyFlagHelp)
+	f.addHistory(fs)
 	f.addScenario(fs, "basis", true)
 	fs.IntVar(&f.to, "to", 0, "the `year` whose shortfall is compared (default the new edition's base year + 15)")
 	asJSON := fs.Bool("json", false, "print the split as JSON")
@@ -74,14 +74,11 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		source = "twee regiobestanden"
 	default:
-		base, baseSource, err := loadRegion(f.region)
+		h, err := f.history()
 		if err != nil {
 			return err
 		}
-		h, src, err := loadHistory(base, f.employers)
-		if err != nil {
-			return err
-		}
+		base, src, baseSource := h.base, h.source, h.baseSource
 		years := [2]int{}
 		if len(pos) == 2 {
 			for i, p := range pos {

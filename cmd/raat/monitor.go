@@ -54,7 +54,7 @@ func monitorCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var f studyFlags
 	fs := newFlags("monitor", monitorSynopsis, stderr)
 	f.addRegion(fs)
-	fs.StringVar(&f.employers, "employers", "", historyFlagHelp)
+	f.addHistory(fs)
 	fs.StringVar(&f.scenario, "scenario", "", "read this `scenario` (a built-in name or a YAML file) as the plan and measure it")
 	planYear := fs.Int("plan-year", 0, "the peildatum `year` the plan was made on (default: three before the last)")
 	per := fs.String("per", "werkgever", "show the region (regio), also its branches (branche), or also each employer (werkgever)")
@@ -66,14 +66,11 @@ func monitorCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *per != "regio" && *per != "branche" && *per != "werkgever" {
 		return fmt.Errorf("--per %q: want regio, branche or werkgever", *per)
 	}
-	base, baseSource, err := loadRegion(f.region)
+	h, err := f.history()
 	if err != nil {
 		return err
 	}
-	h, source, err := loadHistory(base, f.employers)
-	if err != nil {
-		return err
-	}
+	base, source, baseSource := h.base, h.source, h.baseSource
 	var plan *monitor.Plan
 	if f.scenario != "" {
 		scs, err := f.scenarios()
@@ -95,21 +92,21 @@ func monitorCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(monitorJSONOf(h, plan))
+		return enc.Encode(monitorJSONOf(h.History, plan))
 	}
 	fmt.Fprintf(stdout, "raat: monitor van %s, peildata %d-%d, %d werkgevers\nbron: %s; aannames: %s\n", h.Region, h.Years[0], h.Last(), len(h.Employers), source, baseSource)
-	printEvents(stdout, h)
-	printRegionTable(stdout, h)
+	printEvents(stdout, h.History)
+	printRegionTable(stdout, h.History)
 	if *per != "regio" {
 		for m := range monitor.Measure(monitor.NumMeasures) {
-			printMeasureTable(stdout, h, m, *per == "werkgever")
+			printMeasureTable(stdout, h.History, m, *per == "werkgever")
 		}
 	}
 	if plan != nil {
-		printPlan(stdout, h, plan)
+		printPlan(stdout, h.History, plan)
 	}
 	if f.out != "" {
-		paths, err := writeMonitorCharts(f.out, h)
+		paths, err := writeMonitorCharts(f.out, h.History)
 		if err != nil {
 			return err
 		}
