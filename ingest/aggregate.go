@@ -156,18 +156,23 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 	}
 	// An organisation that merged into another counts in the other's
 	// figures from the peildatum of the merger on: its own last submission
-	// no longer counts, or its staff would count twice.
+	// no longer counts, or its staff would count twice. The workbook that
+	// names the merger is the first after it, not necessarily the one
+	// used: every submission of the region is looked at.
 	into := map[string]*Submission{}
-	for _, sub := range byKvK {
+	for _, sub := range subs {
+		if sub == nil || fold(sub.Employer.Region) != fold(region) {
+			continue
+		}
 		for _, k := range sub.Merged {
 			old, ok := byKvK[k]
 			switch {
-			case !ok:
+			case !ok || k == sub.Employer.KvK:
 			case old.Employer.Peildatum.After(sub.Employer.Peildatum):
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (%s) meldt een fusie met KvK %s, maar die levert nog in met een latere peildatum (%s, %s); beide tellen mee",
 					sub.File, sub.Employer.Name, k, old.File, old.Employer.Peildatum.Format("02-01-2006")))
 			default:
-				into[k] = sub
+				into[k] = byKvK[sub.Employer.KvK]
 			}
 		}
 	}

@@ -312,11 +312,26 @@ func TestMergerCountsOnce(t *testing.T) {
 			t.Errorf("replaced %+v\nwant %+v", s.Replaced, want)
 		}
 	}
+	// A year later the successor's workbook no longer names the merger;
+	// the one that did still counts.
+	next := *successor
+	next.File, next.Merged = "voorbeeld-2025.xlsx", nil
+	next.Employer.Peildatum = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	_, s, err := Aggregate(base, []*Submission{gone, successor, &next})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Used) != 1 || s.Used[0] != &next {
+		t.Errorf("with the workbook after the merger's: used %d", len(s.Used))
+	}
+	if !slices.ContainsFunc(s.Replaced, func(r Replacement) bool { return r.Why == "fusie" && r.By == "voorbeeld-2025.xlsx" }) {
+		t.Errorf("replaced %+v, want the merged one replaced by the successor's last workbook", s.Replaced)
+	}
 	// The merged organisation delivered after the merger's peildatum:
 	// both count, and the summary says so.
 	later := *gone
 	later.Employer.Peildatum = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
-	_, s, err := Aggregate(base, []*Submission{&later, successor})
+	_, s, err = Aggregate(base, []*Submission{&later, successor})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -224,3 +224,43 @@ func demoHistory(t *testing.T) (*History, *forecast.Region) {
 	}
 	return h, base
 }
+
+// TestDemoHistory: the demo's history has its story (a re-upload in
+// 2023, a merger and a missing workbook in 2024), its 2025 is the demo
+// region, and aggregating every peildatum at once, as raat run does with
+// a directory holding them, counts the merged employer once: the 2025
+// region of the twelve workbooks.
+func TestDemoHistory(t *testing.T) {
+	h, base := demoHistory(t)
+	if !slices.Equal(h.Years, []int{2021, 2022, 2023, 2024, 2025}) || len(h.Employers) != 13 {
+		t.Fatalf("years %v, %d employers", h.Years, len(h.Employers))
+	}
+	if got := h.Total.Figures[4].Headcount; got != 56000 {
+		t.Errorf("2025: %v people, want the demo region's 56,000", got)
+	}
+	var kinds []string
+	for _, e := range h.Events {
+		switch {
+		case strings.HasPrefix(e.Text, "herupload"):
+			kinds = append(kinds, fmt.Sprint(e.Year, " herupload"))
+		case strings.HasPrefix(e.Text, "opgegaan"):
+			kinds = append(kinds, fmt.Sprint(e.Year, " fusie"))
+		case strings.HasPrefix(e.Text, "geen werkmap"):
+			kinds = append(kinds, fmt.Sprint(e.Year, " geschat"))
+		}
+	}
+	if want := []string{"2023 herupload", "2024 fusie", "2024 geschat"}; !slices.Equal(kinds, want) {
+		t.Errorf("events %v, want %v", kinds, want)
+	}
+	subs, err := DemoSubmissions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sum, err := ingest.Aggregate(base, subs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Used) != 12 || sum.Headcount != 56000 {
+		t.Errorf("all peildata at once: %d workbooks, %d people; want the 12 of 2025 and 56,000", len(sum.Used), sum.Headcount)
+	}
+}
