@@ -450,17 +450,24 @@ type eventJSON struct {
 }
 
 type planJSON struct {
-	Scenario string       `json:"scenario"`
-	Year     int          `json:"year"`
-	Years    []int        `json:"years"`
-	Targets  []targetJSON `json:"targets"`
-	Gap      gapJSON      `json:"gap"`
+	Scenario  string               `json:"scenario"`
+	Year      int                  `json:"year"`
+	Years     []int                `json:"years"`
+	Targets   []targetJSON         `json:"targets"`
+	Employers []employerTargetJSON `json:"employers"`
+	Gap       gapJSON              `json:"gap"`
+}
+
+type employerTargetJSON struct {
+	Name    string       `json:"name"`
+	KvK     string       `json:"kvk"`
+	Targets []targetJSON `json:"targets"`
 }
 
 type targetJSON struct {
 	Indicator string     `json:"indicator"`
 	From      int        `json:"from"`
-	Base      float64    `json:"base"`
+	Base      *float64   `json:"base"`
 	Target    []*float64 `json:"target"`
 	Realised  []*float64 `json:"realised"`
 	Progress  []string   `json:"progress"`
@@ -510,12 +517,23 @@ func monitorJSONOf(h *monitor.History, p *monitor.Plan) monitorJSON {
 	if p != nil {
 		pj := &planJSON{Scenario: p.Scenario.Name, Year: p.Year, Years: p.Years,
 			Gap: gapJSON{Forecast: p.Gap.Forecast, Realised: p.Gap.Realised, Rest: p.Gap.Rest, Levers: map[string][]float64{}, Achieved: map[string]float64{}}}
-		for _, t := range p.Targets {
-			tj := targetJSON{Indicator: t.Indicator.Label(), From: t.From, Base: t.Base, Target: ptrs(t.Target), Realised: ptrs(t.Realised)}
-			for _, pr := range t.Progress {
-				tj.Progress = append(tj.Progress, pr.Label())
+		targets := func(ts []monitor.Target) []targetJSON {
+			var out []targetJSON
+			for _, t := range ts {
+				tj := targetJSON{Indicator: t.Indicator.Label(), From: t.From, Target: ptrs(t.Target), Realised: ptrs(t.Realised)}
+				if !math.IsNaN(t.Base) {
+					tj.Base = &t.Base
+				}
+				for _, pr := range t.Progress {
+					tj.Progress = append(tj.Progress, pr.Label())
+				}
+				out = append(out, tj)
 			}
-			pj.Targets = append(pj.Targets, tj)
+			return out
+		}
+		pj.Targets = targets(p.Targets)
+		for _, e := range p.Employers {
+			pj.Employers = append(pj.Employers, employerTargetJSON{Name: e.Line.Name, KvK: e.Line.KvK, Targets: targets(e.Targets)})
 		}
 		for _, lg := range p.Gap.Levers {
 			pj.Gap.Levers[lg.Lever.Kind.String()] = lg.Effect
