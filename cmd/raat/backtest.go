@@ -101,6 +101,7 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	printForecasts(stdout, bt)
 	printErrors(stdout, bt)
 	printCoverage(stdout, bt, cal)
+	printOriginWarnings(stdout, bt)
 	if f.out != "" {
 		var paths []string
 		b := bt
@@ -125,6 +126,31 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stdout, "\nGrafieken: %s\n", strings.Join(paths, ", "))
 	}
 	return ctx.Err()
+}
+
+// printOriginWarnings prints the warnings of the forecasts, each once with
+// the origins it holds for: the same warning a year later (intake capped
+// from the year after the peildatum) is the same warning.
+func printOriginWarnings(w io.Writer, bt *monitor.Backtest) {
+	var keys []string
+	origins := map[string][]string{}
+	for _, o := range bt.Origins {
+		next := fmt.Sprint(o.Year + 1)
+		for _, s := range o.Warnings {
+			k := strings.ReplaceAll(s, next, "het jaar na de peildatum")
+			if _, ok := origins[k]; !ok {
+				keys = append(keys, k)
+			}
+			origins[k] = append(origins[k], fmt.Sprint(o.Year))
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nLet op, bij de prognoses:")
+	for _, k := range keys {
+		fmt.Fprintf(w, "  vanaf %s: %s\n", strings.Join(origins[k], ", "), k)
+	}
 }
 
 func scenarioName(sc *scenarios.Scenario) string {
@@ -266,6 +292,7 @@ type backtestJSON struct {
 	Scopes      []string         `json:"scopes"`
 	Errors      []errorJSON      `json:"errors"`
 	Forecasts   []forecastJSON   `json:"forecasts"`
+	Origins     []originJSON     `json:"origins"`
 	Coverage    *float64         `json:"coverage,omitempty"`
 	Calibration *calibrationJSON `json:"calibration,omitempty"`
 }
@@ -277,6 +304,11 @@ type errorJSON struct {
 	N        int     `json:"n"`
 	MAPE     float64 `json:"mape"`
 	Bias     float64 `json:"bias"`
+}
+
+type originJSON struct {
+	Year     int      `json:"year"`
+	Warnings []string `json:"warnings"`
 }
 
 type forecastJSON struct {
@@ -321,6 +353,7 @@ func backtestJSONOf(bt *monitor.Backtest, cal *monitor.BandCalibration) backtest
 		j.Errors = append(j.Errors, errorJSON{Quantity: e.Quantity.Label(), Scope: bt.Scopes[e.Scope].Name, Horizon: e.Horizon, N: e.N, MAPE: e.MAPE, Bias: e.Bias})
 	}
 	for _, o := range bt.Origins {
+		j.Origins = append(j.Origins, originJSON{Year: o.Year, Warnings: append([]string{}, o.Warnings...)})
 		for q := range monitor.Quantity(monitor.NumQuantities) {
 			for s, sc := range bt.Scopes {
 				j.Forecasts = append(j.Forecasts, forecastJSON{Origin: o.Year, Quantity: q.Label(), Scope: sc.Name,
