@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"raat/forecast"
 	"raat/ingest"
 )
 
@@ -21,6 +22,24 @@ type Employers struct {
 	// branches with at least one employer.
 	Branches, Reasons []string
 	Outflow           [][]float64
+	// Headcount[b] is the staff of branch Branches[b] the employers
+	// reported, the base of the outflow rates.
+	Headcount []float64
+}
+
+// Rates returns the outflow as a share of each branch's staff a year:
+// Rates()[r][b] = Outflow[r][b] / Headcount[b].
+func (e *Employers) Rates() [][]float64 {
+	rates := make([][]float64, len(e.Outflow))
+	for r, row := range e.Outflow {
+		rates[r] = make([]float64, len(row))
+		for b, v := range row {
+			if b < len(e.Headcount) && e.Headcount[b] > 0 {
+				rates[r][b] = v / e.Headcount[b]
+			}
+		}
+	}
+	return rates
 }
 
 // Employers returns the employers' figures, or nil when the study's region
@@ -32,6 +51,27 @@ func (s *Study) Employers() *Employers {
 		}
 	})
 	return s.employers
+}
+
+// Quotes returns the opleidingsquote of each trainer of the study's
+// region, for a chart of them when the region was not built from employer
+// workbooks (its trainers are then its branches); with workbooks it is
+// Employers, the delivering employers only. Names, Quotes and Reference
+// are set.
+func (s *Study) Quotes() *Employers {
+	if e := s.Employers(); e != nil {
+		return e
+	}
+	return quotesOf(s.data.Region)
+}
+
+func quotesOf(r *forecast.Region) *Employers {
+	e := &Employers{Reference: ingest.ReferenceQuote}
+	qs, _ := ingest.Quotes(r)
+	for _, q := range qs {
+		e.Names, e.Quotes = append(e.Names, q.Trainer), append(e.Quotes, q.Quote)
+	}
+	return e
 }
 
 func employersOf(data Data) *Employers {
@@ -47,6 +87,7 @@ func employersOf(data Data) *Employers {
 		if row.Employers > 0 {
 			kept = append(kept, row)
 			e.Branches = append(e.Branches, row.Branch.Label())
+			e.Headcount = append(e.Headcount, float64(row.Headcount))
 		}
 	}
 	for r := range ingest.NumReasons {

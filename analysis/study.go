@@ -74,6 +74,8 @@ type Study struct {
 	costs          memo[string, []scenarios.Cost]
 	intakes        memo[intakeKey, []scenarios.IntakeSolution]
 	levers         memo[leverKey, *scenarios.LeverSolution]
+	sensitivities  memo[string, *Sensitivity]
+	actions        memo[string, *Actions]
 
 	employersOnce sync.Once
 	employers     *Employers

@@ -2,12 +2,14 @@ package chart
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"raat/analysis"
 	"raat/monitor"
 	"raat/nl"
 )
@@ -21,8 +23,11 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 		return nil, fmt.Errorf("backtest chart: scope %d of %d", scope, len(bt.Scopes))
 	}
 	title := fmt.Sprintf("%s, %s: prognoses tegen wat er gebeurde", capitalizeFirst(q.Label()), bt.Scopes[scope].Name)
-	p := newPlot(title, "peildatum", q.Label())
+	source := fmt.Sprintf("Bron: de prognose (scenario %s) vanaf elke peildatum uit de werkgeversuitvraag van dat jaar, tegen de werkmappen van de jaren erna.", bt.Scenario)
+	c := newChart(title, "peildatum", q.Label(), source)
+	p := c.plot
 	p.X.Tick.Marker = everyYear{}
+	var labels []string
 	minY, maxY := math.Inf(1), math.Inf(-1)
 	see := func(v float64) {
 		if !math.IsNaN(v) {
@@ -32,7 +37,7 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 	realised := map[int]float64{}
 	var firstBand *plotter.Polygon
 	for i, o := range bt.Origins {
-		c := Color(1 + i)
+		col := trendStyle(1 + i).Color
 		low, high := o.Low[q][scope], o.High[q][scope]
 		var band plotter.XYs
 		for j := 1; j < len(low); j++ {
@@ -53,7 +58,7 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 			if err != nil {
 				return nil, err
 			}
-			poly.Color = lighter(c, 0.8)
+			poly.Color = lighter(col, 0.8)
 			poly.LineStyle.Width = 0
 			p.Add(poly)
 			if firstBand == nil {
@@ -81,9 +86,12 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 		if err != nil {
 			return nil, err
 		}
-		line.LineStyle = draw.LineStyle{Color: Color(1 + i), Width: vg.Points(1.8), Dashes: dashes[1+i%(len(dashes)-1)]}
+		st := trendStyle(1 + i)
+		line.LineStyle = draw.LineStyle{Color: st.Color, Width: vg.Points(1.8), Dashes: trendDashes[1+i%(len(trendDashes)-1)]}
 		p.Add(line)
-		p.Legend.Add(fmt.Sprintf("prognose vanaf %d", o.Year), line)
+		name := fmt.Sprintf("prognose vanaf %d", o.Year)
+		c.legend = append(c.legend, legendEntry{name, line})
+		labels = append(labels, name)
 	}
 	var pts plotter.XYs
 	for _, y := range bt.Years {
@@ -97,10 +105,11 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 		if err != nil {
 			return nil, err
 		}
-		line.LineStyle = draw.LineStyle{Color: Color(0), Width: vg.Points(3)}
-		points.Shape, points.Color, points.Radius = draw.CircleGlyph{}, Color(0), vg.Points(3.5)
+		line.LineStyle = draw.LineStyle{Color: navy, Width: vg.Points(3)}
+		points.Shape, points.Color, points.Radius = draw.CircleGlyph{}, navy, vg.Points(3.5)
 		p.Add(line, points)
-		p.Legend.Add("gerealiseerd", line, points)
+		c.legend = append([]legendEntry{{"gerealiseerd", legendLine{line, points}}}, c.legend...)
+		labels = append(labels, "gerealiseerd")
 		labels := make([]string, len(pts))
 		for k, pt := range pts {
 			labels[k] = nl.Int(pt.Y)
@@ -111,19 +120,27 @@ func BacktestOf(bt *monitor.Backtest, q monitor.Quantity, scope int) (*Chart, er
 		}
 		lbl.Offset = vg.Point{X: vg.Points(-12), Y: vg.Points(-14)}
 		for k := range lbl.TextStyle {
-			lbl.TextStyle[k].Color = Color(0)
+			lbl.TextStyle[k].Color = navy
 			lbl.TextStyle[k].Font = sans(9)
 		}
 		p.Add(lbl)
 	}
 	if firstBand != nil {
-		p.Legend.Add("band: 8 van de 10 uitkomsten", firstBand)
+		c.legend = append(c.legend, legendEntry{analysis.BandLabel, swatch(color.Gray{Y: 0xc8})})
+		labels = append(labels, analysis.BandLabel)
 	}
 	if math.IsInf(minY, 1) {
 		minY, maxY = 0, 1
 	}
-	pad := 0.08 * math.Max(maxY-minY, 1)
-	p.Y.Min, p.Y.Max = minY-pad, maxY+pad*float64(3+len(bt.Origins))
+	pad := 0.05 * math.Max(maxY-minY, 1)
+	lo := minY - pad
+	if minY >= 0 {
+		lo = max(0, lo)
+	}
+	ymin, ymax, ystep := niceRange(lo, maxY+pad, 5)
+	p.Y.Min, p.Y.Max = ymin, ymax
+	p.Y.Tick.Marker = stepTicks{Step: ystep, Decimals: tickDecimals(ystep)}
 	p.X.Min, p.X.Max = float64(bt.Years[0])-0.3, float64(bt.Years[len(bt.Years)-1])+0.3
-	return &Chart{plot: p}, nil
+	c.right = legendWidth(labels...)
+	return c, nil
 }

@@ -1,10 +1,12 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
+	"slices"
+	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -12,52 +14,74 @@ import (
 	"raat/nl"
 )
 
-// Step is one bar of a waterfall: a lever's change of the shortfall.
+// Step is one bar of a waterfall: a lever's change of the shortfall, or
+// for the first bar the starting value. Text, when set, is the bar's
+// label (rounded as the text quotes it); otherwise the value, signed.
 type Step struct {
 	Label string
 	Delta float64
+	Text  string
 }
 
+var (
+	closes  = teal   // a change that closes the gap
+	widens  = orange // one that widens it
+	stockup = navy   // the bars that stand on zero
+)
+
 // Waterfall draws how a gap goes from a starting value (the baseline's
-// shortfall) through each lever's contribution to an end value (the
-// scenario's shortfall): the first and last bars stand on zero, the steps
-// float between running totals, each labelled with its change.
-func Waterfall(title, startLabel string, start float64, steps []Step, endLabel string) (*Chart, error) {
-	p := newPlot(title, "", "tekort (fte)")
-	names := []string{startLabel}
-	run := start
-	minY, maxY := min(0, start), max(0, start)
+// shortfall, start.Delta) through each lever's contribution to the end
+// value (the scenario's shortfall): the first and last bars stand on zero,
+// the steps float between running totals. Each bar is labelled beyond its
+// end: above a rise, below a fall. The legend names only the colours the
+// bars use.
+func Waterfall(title, source string, start Step, steps []Step, end Step) (*Chart, error) {
+	c := newChart(title, "", "tekort (fte)", source)
+	p := c.plot
 	type bar struct {
 		lo, hi float64
 		fill   color.Color
-		label  string
+		text   string
+		up     bool // the label goes above the bar
 	}
-	bars := []bar{{0, start, Color(0), nl.Int(start)}}
-	totals := []float64{start} // the running total after each bar
+	label := func(s Step, signed bool) string {
+		switch {
+		case s.Text != "":
+			return s.Text
+		case signed && s.Delta > 0.5:
+			return "+" + nl.Int(s.Delta)
+		}
+		return nl.Int(s.Delta)
+	}
+	run := start.Delta
+	bars := []bar{{min(0, run), max(0, run), stockup, label(start, false), run >= 0}}
+	names := []string{start.Label}
+	totals := []float64{run}
+	lo, hi := min(0, run), max(0, run)
+	var rose, fell bool
 	for _, s := range steps {
 		next := run + s.Delta
-		fill := lighter(Color(2), 0.1) // closes the gap
+		b := bar{min(run, next), max(run, next), closes, label(s, true), s.Delta > 0}
 		if s.Delta > 0 {
-			fill = Color(1) // widens it
+			b.fill, rose = widens, true
+		} else {
+			fell = true
 		}
-		bars = append(bars, bar{min(run, next), max(run, next), fill, signedInt(s.Delta)})
+		bars = append(bars, b)
 		names = append(names, s.Label)
 		run = next
 		totals = append(totals, run)
-		minY, maxY = min(minY, run), max(maxY, run)
+		lo, hi = min(lo, run), max(hi, run)
 	}
-	bars = append(bars, bar{min(0, run), max(0, run), Color(0), nl.Int(run)})
-	names = append(names, endLabel)
-	const half = 0.35
+	end.Delta = run
+	bars = append(bars, bar{min(0, run), max(0, run), stockup, label(end, false), run >= 0})
+	names = append(names, end.Label)
+	const half = 0.36
 	for i, b := range bars {
 		x := float64(i)
-		poly, err := plotter.NewPolygon(rect(x-half, x+half, b.lo, b.hi))
-		if err != nil {
+		if err := fillRect(p, x-half, x+half, b.lo, b.hi, b.fill); err != nil {
 			return nil, err
 		}
-		poly.Color = b.fill
-		poly.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x33}, Width: vg.Points(0.5)}
-		p.Add(poly)
 		if i > 0 { // a dashed connector at the running total
 			level := totals[i-1]
 			if l, err := plotter.NewLine(plotter.XYs{{X: x - 1 + half, Y: level}, {X: x - half, Y: level}}); err == nil {
@@ -65,28 +89,46 @@ func Waterfall(title, startLabel string, start float64, steps []Step, endLabel s
 				p.Add(l)
 			}
 		}
-		lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x, Y: b.hi}}, Labels: []string{b.label}})
-		if err != nil {
-			return nil, err
+		sty := textStyle(9.5, ink)
+		sty.XAlign = draw.XCenter
+		n := note{x: x, y: b.hi, dy: vg.Points(3), text: b.text, style: sty}
+		if !b.up {
+			n.y, n.dy = b.lo, -vg.Points(3)
+			n.style.YAlign = draw.YTop
 		}
-		for k := range lbl.TextStyle {
-			lbl.TextStyle[k].Font = sans(10)
-			lbl.TextStyle[k].XAlign = draw.XCenter
-		}
-		lbl.Offset = vg.Point{Y: vg.Points(3)}
-		p.Add(lbl)
+		p.Add(n)
 	}
-	p.Add(zeroLineAt(-0.5, float64(len(bars))-0.5))
-	p.NominalX(names...)
-	p.X.Tick.Label.Font = sans(9)
-	p.X.Tick.Label.Rotation = 0.5
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
-	p.Y.Min, p.Y.Max = minY, maxY+0.1*(maxY-minY)
-	p.Legend.Add("vergroot het tekort", swatch(Color(1)))
-	p.Legend.Add("verkleint het tekort", swatch(lighter(Color(2), 0.1)))
+	p.Add(hline{0, zeroStyle})
+	// Every name on two lines, so that all line up under their bars.
+	wrapped := make([]string, len(names))
+	for i, n := range names {
+		wrapped[i] = wrapLabel(n, 15)
+		if !strings.Contains(wrapped[i], "\n") {
+			wrapped[i] += "\n "
+		}
+	}
+	p.NominalX(wrapped...)
+	p.X.Tick.Label.Font = sans(8.5)
+	p.X.Tick.Label.XAlign = draw.XCenter
+	p.X.Tick.Width = 0
+	p.X.LineStyle.Width = 0
+	ymin, ymax, ystep := niceRange(lo, hi+0.08*(hi-lo), 5)
+	if lo < 0 {
+		ymin, ymax, ystep = niceRange(lo-0.08*(hi-lo), hi+0.08*(hi-lo), 5)
+	}
+	p.Y.Min, p.Y.Max = ymin, ymax
+	p.Y.Tick.Marker = stepTicks{Step: ystep}
+	// The legend goes inside, top right, where the plan's bar is low:
+	// the bars need the width.
+	if rose {
+		p.Legend.Add("vergroot het tekort", swatch(widens))
+	}
+	if fell {
+		p.Legend.Add("verkleint het tekort", swatch(closes))
+	}
 	p.Legend.Left = false
-	return &Chart{plot: p}, nil
+	p.Legend.ThumbnailWidth = vg.Points(12)
+	return c, nil
 }
 
 // Stack is one layer of stacked bars: a label and a value per year.
@@ -96,54 +138,65 @@ type Stack struct {
 }
 
 // Flows draws inflow by origin above zero and outflow by reason below it,
-// one stacked bar per year, with the net change of the stock as a line.
-func Flows(title string, years []int, in, out []Stack) (*Chart, error) {
-	p := newPlot(title, "jaar", "personen per jaar")
+// one stacked bar per year, with the net change of the workforce as a
+// line. The legend, right of the bars, lists the layers in the order they
+// are stacked on the page: the top layer first.
+func Flows(title, source string, years []int, in, out []Stack) (*Chart, error) {
 	if len(years) == 0 {
 		return nil, fmt.Errorf("flows chart: no years")
 	}
-	last := float64(years[len(years)-1])
-	p.X.Tick.Marker = yearTicks{Last: last}
-	width := vg.Points(14)
+	c := newChart(title, "", "personen per jaar", source)
+	p := c.plot
+	first, last := years[0], years[len(years)-1]
+	p.X.Tick.Marker = yearTicks{First: first, Last: last}
+	width := vg.Points(11)
 	net := make([]float64, len(years))
-	add := func(stacks []Stack, sign float64, colour0 int) error {
+	inColors := []color.RGBA{navy, lighter(navy, 0.35), lighter(teal, 0.1), teal}
+	outColors := []color.RGBA{lighter(orange, 0.15), color.RGBA{R: 0xb4, G: 0xb4, B: 0xb4, A: 0xff}, lighter(purple, 0.3)}
+	lo, hi := 0.0, 0.0
+	type layer struct {
+		label string
+		bc    *plotter.BarChart
+	}
+	add := func(stacks []Stack, sign float64, colors []color.RGBA, prefix string) ([]layer, error) {
 		var prev *plotter.BarChart
+		var layers []layer
+		total := make([]float64, len(years))
 		for k, s := range stacks {
 			if len(s.Values) != len(years) {
-				return fmt.Errorf("flows chart: %q has %d values for %d years", s.Label, len(s.Values), len(years))
+				return nil, fmt.Errorf("flows chart: %q has %d values for %d years", s.Label, len(s.Values), len(years))
 			}
 			vals := make(plotter.Values, len(years))
 			for i, v := range s.Values {
 				vals[i] = sign * v
 				net[i] += sign * v
+				total[i] += sign * v
 			}
 			bc, err := plotter.NewBarChart(vals, width)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			bc.XMin = float64(years[0])
-			bc.Color = Color(colour0 + k)
-			if sign < 0 {
-				bc.Color = lighter(Color(colour0+k), 0.35)
-			}
-			bc.LineStyle.Width = vg.Points(0.3)
+			bc.XMin = float64(first)
+			bc.Color = colors[k%len(colors)]
+			bc.LineStyle.Width = 0
 			if prev != nil {
 				bc.StackOn(prev)
 			}
 			p.Add(bc)
-			name := "in: " + s.Label
-			if sign < 0 {
-				name = "uit: " + s.Label
-			}
-			p.Legend.Add(name, bc)
+			layers = append(layers, layer{prefix + s.Label, bc})
 			prev = bc
 		}
-		return nil
+		for _, t := range total {
+			lo, hi = min(lo, t), max(hi, t)
+		}
+		return layers, nil
 	}
-	if err := add(in, 1, 0); err != nil {
+	ins, err := add(in, 1, inColors, "in: ")
+	if err != nil {
 		return nil, err
 	}
-	if err := add(out, -1, len(in)); err != nil {
+	outs, err := add(out, -1, outColors, "uit: ")
+	if err != nil {
 		return nil, err
 	}
 	pts := make(plotter.XYs, len(years))
@@ -156,132 +209,166 @@ func Flows(title string, years []int, in, out []Stack) (*Chart, error) {
 	}
 	line.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(2)}
 	p.Add(line)
-	p.Legend.Add("netto verandering", line)
-	p.Add(zeroLineAt(float64(years[0])-0.5, last+0.5))
-	// The legend goes in the room right of the bars.
-	p.X.Min, p.X.Max = float64(years[0])-0.7, last+0.6+0.42*float64(len(years))
-	p.Legend.Left, p.Legend.Top = false, true
-	return &Chart{plot: p}, nil
+	p.Add(hline{0, zeroStyle})
+	ymin, ymax, ystep := niceRange(lo, hi, 5)
+	p.Y.Min, p.Y.Max = ymin, ymax
+	p.Y.Tick.Marker = stepTicks{Step: ystep}
+	p.X.Min, p.X.Max = float64(first)-0.6, float64(last)+0.6
+	var labels []string
+	for _, l := range reversed(ins) { // the top of the stack first
+		c.legend = append(c.legend, legendEntry{l.label, l.bc})
+		labels = append(labels, l.label)
+	}
+	c.legend = append(c.legend, legendEntry{"netto verandering", line})
+	labels = append(labels, "netto verandering")
+	for _, l := range outs { // below zero the first layer is on top
+		c.legend = append(c.legend, legendEntry{l.label, l.bc})
+		labels = append(labels, l.label)
+	}
+	c.right = legendWidth(labels...)
+	return c, nil
 }
 
 // Quotes draws each employer's opleidingsquote (training FTE per 100 FTE
-// of staff) as a horizontal bar, against the reference line.
-func Quotes(title string, names []string, quotes []float64, reference float64) (*Chart, error) {
+// of staff) as a horizontal bar, highest on top, each labelled with its
+// value, against the reference line.
+func Quotes(title, source string, names []string, quotes []float64, reference float64) (*Chart, error) {
 	if len(names) != len(quotes) {
 		return nil, fmt.Errorf("quote chart: %d names for %d quotes", len(names), len(quotes))
 	}
-	p := newPlot(title, "opleidingsplaatsen (fte) per 100 fte personeel", "")
-	p.Y.Tick.Marker = nil
-	names, quotes = reversed(names), reversed(quotes) // the first on top
-	below, above := make(plotter.Values, len(quotes)), make(plotter.Values, len(quotes))
-	maxQ := reference
-	for i, q := range quotes {
-		if q < reference {
-			below[i] = q
-		} else {
-			above[i] = q
-		}
-		maxQ = max(maxQ, q)
+	type row struct {
+		name  string
+		quote float64
 	}
-	width := vg.Points(min(18, 260/float64(max(1, len(quotes)))))
+	rows := make([]row, len(names))
+	for i := range names {
+		rows[i] = row{names[i], quotes[i]}
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.quote, b.quote) }) // lowest at the bottom
+	c := newChart(title, "opleidingsplaatsen (fte) per 100 fte personeel", "", source)
+	c.height = barHeight(len(rows))
+	p := c.plot
+	p.Y.Tick.Marker = nil
+	below, above := make(plotter.Values, len(rows)), make(plotter.Values, len(rows))
+	most := reference
+	var ys []string
+	for i, r := range rows {
+		if r.quote < reference {
+			below[i] = r.quote
+		} else {
+			above[i] = r.quote
+		}
+		most = max(most, r.quote)
+		ys = append(ys, r.name)
+		sty := textStyle(9, ink)
+		sty.YAlign = draw.YCenter
+		p.Add(note{x: r.quote, y: float64(i), dx: vg.Points(4), text: nl.Dec(r.quote, 1), style: sty})
+	}
+	bw := vg.Points(min(16, 220/float64(max(1, len(rows)))))
+	colours := []color.Color{lighter(orange, 0.15), navy}
 	for k, vals := range []plotter.Values{below, above} {
-		bc, err := plotter.NewBarChart(vals, width)
+		bc, err := plotter.NewBarChart(vals, bw)
 		if err != nil {
 			return nil, err
 		}
 		bc.Horizontal = true
-		bc.Color = []color.Color{lighter(Color(1), 0.2), Color(0)}[k]
+		bc.Color = colours[k]
 		bc.LineStyle.Width = 0
 		p.Add(bc)
-		p.Legend.Add([]string{fmt.Sprintf("onder de %s", nl.Dec(reference, 0)), fmt.Sprintf("%s of meer", nl.Dec(reference, 0))}[k], bc)
 	}
-	ref, err := plotter.NewLine(plotter.XYs{{X: reference, Y: -0.6}, {X: reference, Y: float64(len(quotes)) - 0.4}})
-	if err != nil {
-		return nil, err
-	}
-	ref.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(2), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
-	p.Add(ref)
-	p.Legend.Add(fmt.Sprintf("referentie %s", nl.Dec(reference, 0)), ref)
-	p.NominalY(names...)
+	p.Add(vline{reference, draw.LineStyle{Color: color.Black, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}})
+	p.NominalY(ys...)
 	p.Y.Tick.Label.Font = sans(9)
-	p.X.Tick.Marker = dutchTicks{}
-	p.X.Min, p.X.Max = 0, maxQ*1.6 // room for the legend on the right
-	p.Legend.Left = false
-	p.Legend.Top = false
-	return &Chart{plot: p}, nil
+	_, top, xstep := niceRange(0, most*1.12, 5)
+	p.X.Min, p.X.Max = 0, top
+	p.X.Tick.Marker = stepTicks{Step: xstep}
+	under, over := fmt.Sprintf("onder de %s", nl.Dec(reference, 0)), fmt.Sprintf("%s of meer", nl.Dec(reference, 0))
+	ref := fmt.Sprintf("referentie %s", nl.Dec(reference, 0))
+	dash, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}})
+	dash.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
+	labels := []string{ref}
+	c.legend = nil
+	for k, used := range []bool{slices.ContainsFunc(rows, func(r row) bool { return r.quote >= reference }), slices.ContainsFunc(rows, func(r row) bool { return r.quote < reference })} {
+		if used {
+			name, fill := []string{over, under}[k], []color.Color{navy, colours[0]}[k]
+			c.legend = append(c.legend, legendEntry{name, swatch(fill)})
+			labels = append(labels, name)
+		}
+	}
+	c.legend = append(c.legend, legendEntry{ref, dash})
+	c.right = legendWidth(labels...)
+	return c, nil
+}
+
+// barHeight is the height of a chart of n horizontal bars: room for each
+// bar, and for the title, the axis and the source line.
+func barHeight(n int) vg.Length {
+	return max(Height*2/3, vg.Points(110)+vg.Points(22)*vg.Length(n))
 }
 
 // Outflow draws the leavers of each branch by reason as horizontal
-// stacked bars: values[r][b] is reason r in branch b.
-func Outflow(title string, branches, reasons []string, values [][]float64) (*Chart, error) {
-	if len(values) != len(reasons) {
-		return nil, fmt.Errorf("outflow chart: %d value rows for %d reasons", len(values), len(reasons))
+// stacked bars in percent of the branch's staff a year, the highest
+// total on top and labelled: rates[r][b] is reason r in branch b, as a
+// fraction.
+func Outflow(title, source string, branches, reasons []string, rates [][]float64) (*Chart, error) {
+	if len(rates) != len(reasons) {
+		return nil, fmt.Errorf("outflow chart: %d value rows for %d reasons", len(rates), len(reasons))
 	}
-	p := newPlot(title, "vertrekkers per jaar (personen)", "")
-	p.Y.Tick.Marker = nil
-	p.X.Tick.Marker = dutchTicks{}
-	var prev *plotter.BarChart
 	totals := make([]float64, len(branches))
-	for r, row := range values {
+	for r, row := range rates {
 		if len(row) != len(branches) {
 			return nil, fmt.Errorf("outflow chart: reason %q has %d values for %d branches", reasons[r], len(row), len(branches))
 		}
 		for b, v := range row {
 			totals[b] += v
 		}
-		bc, err := plotter.NewBarChart(plotter.Values(reversed(row)), vg.Points(16)) // the first branch on top
+	}
+	order := make([]int, len(branches)) // lowest total first: at the bottom
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(totals[a], totals[b]) })
+	c := newChart(title, "vertrek per jaar, in % van het personeel", "", source)
+	c.height = barHeight(len(branches))
+	p := c.plot
+	p.Y.Tick.Marker = nil
+	colours := []color.Color{navy, orange, teal, purple, ochre, brown}
+	var prev *plotter.BarChart
+	var labels []string
+	for r, row := range rates {
+		vals := make(plotter.Values, len(order))
+		for i, b := range order {
+			vals[i] = 100 * row[b]
+		}
+		bc, err := plotter.NewBarChart(vals, vg.Points(15))
 		if err != nil {
 			return nil, err
 		}
 		bc.Horizontal = true
-		bc.Color = Color(r)
-		bc.LineStyle.Width = vg.Points(0.3)
+		bc.Color = colours[r%len(colours)]
+		bc.LineStyle.Width = 0
 		if prev != nil {
 			bc.StackOn(prev)
 		}
 		p.Add(bc)
-		p.Legend.Add(reasons[r], bc)
+		c.legend = append(c.legend, legendEntry{reasons[r], bc})
+		labels = append(labels, reasons[r])
 		prev = bc
 	}
-	p.NominalY(reversed(branches)...)
-	p.Y.Tick.Label.Font = sans(10)
+	var ys []string
 	var most float64
-	for _, t := range totals {
-		most = max(most, t)
+	for i, b := range order {
+		ys = append(ys, branches[b])
+		most = max(most, 100*totals[b])
+		sty := textStyle(9, ink)
+		sty.YAlign = draw.YCenter
+		p.Add(note{x: 100 * totals[b], y: float64(i), dx: vg.Points(4), text: nl.Dec(100*totals[b], 1) + "%", style: sty})
 	}
-	p.X.Min, p.X.Max = 0, 1.4*most // room for the legend on the right
-	p.Legend.Left, p.Legend.Top = false, true
-	return &Chart{plot: p}, nil
-}
-
-func reversed[T any](s []T) []T {
-	r := make([]T, len(s))
-	for i, v := range s {
-		r[len(s)-1-i] = v
-	}
-	return r
-}
-
-func rect(x0, x1, y0, y1 float64) plotter.XYs {
-	return plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
-}
-
-// swatch is a legend entry of a filled square.
-func swatch(c color.Color) plot.Thumbnailer {
-	poly, _ := plotter.NewPolygon(rect(0, 1, 0, 1))
-	poly.Color = c
-	return poly
-}
-
-func zeroLineAt(x0, x1 float64) plot.Plotter {
-	l, _ := plotter.NewLine(plotter.XYs{{X: x0, Y: 0}, {X: x1, Y: 0}})
-	l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x55}, Width: vg.Points(1)}
-	return l
-}
-
-func signedInt(x float64) string {
-	if x > 0.5 {
-		return "+" + nl.Int(x)
-	}
-	return nl.Int(x)
+	p.NominalY(ys...)
+	p.Y.Tick.Label.Font = sans(10)
+	_, top, xstep := niceRange(0, most*1.15, 5)
+	p.X.Min, p.X.Max = 0, top
+	p.X.Tick.Marker = stepTicks{Step: xstep, Suffix: "%"}
+	c.right = legendWidth(labels...)
+	return c, nil
 }

@@ -26,19 +26,34 @@ type TrendLine struct {
 	Estimated []bool
 }
 
+// trendColors and trendDashes give the series of a trend chart their
+// colour and dash: the region (or the line the chart is of) first, in
+// raat's navy; they stay apart in grey.
+var (
+	trendColors = []color.RGBA{navy, orange, teal, purple, grey, ochre, brown, magenta}
+	trendDashes = [][]vg.Length{solid, longDash, dotted, dashDot, short}
+)
+
+func trendStyle(i int) Style {
+	return Style{Color: trendColors[i%len(trendColors)], Dashes: trendDashes[i%len(trendDashes)]}
+}
+
 // Trend draws a few series over a few years, as monitoring shows them:
 // a line with a marker at every year, every year labelled on the axis,
-// the first series' values written at its markers, and, when reference
-// is not zero, a dashed line at it (the norm of 15 for the
-// opleidingsquote) named refLabel.
-func Trend(title, yLabel string, years []int, lines []TrendLine, reference float64, refLabel string, decimals int) (*Chart, error) {
+// the first series' values written at its markers, the legend on the
+// right, and, when reference is not zero, a dashed line at it (the norm
+// of 15 for the opleidingsquote) named refLabel. source is the line
+// under the chart.
+func Trend(title, source, yLabel string, years []int, lines []TrendLine, reference float64, refLabel string, decimals int) (*Chart, error) {
 	if len(years) == 0 {
 		return nil, fmt.Errorf("trend chart %q: no years", title)
 	}
-	p := newPlot(title, "peildatum", yLabel)
+	c := newChart(title, "peildatum", yLabel, source)
+	p := c.plot
 	p.X.Tick.Marker = everyYear{}
 	minY, maxY := math.Inf(1), math.Inf(-1)
 	var openLegend *plotter.Scatter
+	var labels []string
 	for i, l := range lines {
 		if len(l.Values) != len(years) || (l.Estimated != nil && len(l.Estimated) != len(years)) {
 			return nil, fmt.Errorf("trend chart %q: series %q has %d values for %d years", title, l.Name, len(l.Values), len(years))
@@ -62,19 +77,21 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 		if err != nil {
 			return nil, err
 		}
-		styleLine(&line.LineStyle, i)
+		st := trendStyle(i)
+		st.line(&line.LineStyle)
 		points.Shape = draw.CircleGlyph{}
-		points.Color = Color(i)
+		points.Color = st.Color
 		points.Radius = vg.Points(3.5)
 		p.Add(line, points)
-		p.Legend.Add(l.Name, line, points)
+		c.legend = append(c.legend, legendEntry{l.Name, legendLine{line, points}})
+		labels = append(labels, l.Name)
 		if len(open) > 0 {
 			o, err := plotter.NewScatter(open)
 			if err != nil {
 				return nil, err
 			}
 			o.Shape = draw.CircleGlyph{}
-			o.Color = lighter(Color(i), 1)
+			o.Color = color.White
 			o.Radius = vg.Points(2)
 			p.Add(o)
 			if openLegend == nil {
@@ -92,23 +109,25 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 			}
 			lbl.Offset = vg.Point{X: vg.Points(-10), Y: vg.Points(7)}
 			for k := range lbl.TextStyle {
-				lbl.TextStyle[k].Color = Color(0)
+				lbl.TextStyle[k].Color = navy
 				lbl.TextStyle[k].Font = sans(9)
 			}
 			p.Add(lbl)
 		}
 	}
 	if openLegend != nil {
-		p.Legend.Add("open punt: met schattingen", legendOpen{})
+		c.legend = append(c.legend, legendEntry{estimatedLabel, legendOpen{}})
+		labels = append(labels, estimatedLabel)
 	}
 	if reference != 0 {
 		ref, err := plotter.NewLine(plotter.XYs{{X: float64(years[0]), Y: reference}, {X: float64(years[len(years)-1]), Y: reference}})
 		if err != nil {
 			return nil, err
 		}
-		ref.LineStyle = draw.LineStyle{Color: Color(4), Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(4)}}
+		ref.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
 		p.Add(ref)
-		p.Legend.Add(refLabel, ref)
+		c.legend = append(c.legend, legendEntry{refLabel, ref})
+		labels = append(labels, refLabel)
 		minY, maxY = min(minY, reference), max(maxY, reference)
 	}
 	if math.IsInf(minY, 1) {
@@ -119,10 +138,37 @@ func Trend(title, yLabel string, years []int, lines []TrendLine, reference float
 	if minY > 0 && minY < 0.6*maxY {
 		minY = 0
 	}
-	pad := 0.1 * math.Max(maxY-minY, math.Abs(maxY)*0.05+1e-9)
-	p.Y.Min, p.Y.Max = minY-pad, maxY+pad*float64(2+len(lines))
+	pad := 0.06 * math.Max(maxY-minY, math.Abs(maxY)*0.05+1e-9)
+	lo := minY - pad
+	if minY >= 0 {
+		lo = max(0, lo) // counts do not go below zero
+	}
+	ymin, ymax, ystep := niceRange(lo, maxY+2*pad, 5)
+	p.Y.Min, p.Y.Max = ymin, ymax
+	p.Y.Tick.Marker = stepTicks{Step: ystep, Decimals: tickDecimals(ystep)}
 	p.X.Min, p.X.Max = float64(years[0])-0.3, float64(years[len(years)-1])+0.3
-	return &Chart{plot: p}, nil
+	c.right = legendWidth(labels...)
+	return c, nil
+}
+
+// estimatedLabel names the open marker of a year with estimates.
+const estimatedLabel = "open punt: met schattingen"
+
+// tickDecimals is the decimals a tick step needs.
+func tickDecimals(step float64) int {
+	if step < 1 {
+		return 1
+	}
+	return 0
+}
+
+// legendLine draws a series' legend entry: its line and its marker.
+type legendLine []plot.Thumbnailer
+
+func (l legendLine) Thumbnail(c *draw.Canvas) {
+	for _, t := range l {
+		t.Thumbnail(c)
+	}
 }
 
 // legendOpen draws the legend's open marker: a ring.
@@ -130,7 +176,7 @@ type legendOpen struct{}
 
 func (legendOpen) Thumbnail(c *draw.Canvas) {
 	pt := vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}
-	c.DrawGlyph(draw.GlyphStyle{Color: Color(0), Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}, pt)
+	c.DrawGlyph(draw.GlyphStyle{Color: navy, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}, pt)
 	c.DrawGlyph(draw.GlyphStyle{Color: color.White, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}, pt)
 }
 
@@ -183,7 +229,12 @@ func HistoryOf(h *monitor.History, m monitor.Measure) (*Chart, error) {
 		ref, refLabel = ingest.ReferenceQuote, "norm 15"
 	}
 	title := fmt.Sprintf("%s, %s %d-%d", capitalizeFirst(m.Label()), h.Region, h.Years[0], h.Last())
-	return Trend(title, m.Label(), h.Years, lines, ref, refLabel, m.Decimals())
+	return Trend(title, historySource(h), m.Label(), h.Years, lines, ref, refLabel, m.Decimals())
+}
+
+// historySource is the source line of a history's charts.
+func historySource(h *monitor.History) string {
+	return fmt.Sprintf("Bron: werkgeversuitvraag %s, peildata %d-%d; in- en uitstroom over de 12 maanden voor de peildatum.", h.Region, h.Years[0], h.Last())
 }
 
 // LineOf draws one measure of one line of a history (an employer, a
@@ -211,7 +262,7 @@ func LineOf(h *monitor.History, l *monitor.Line, m monitor.Measure, region *moni
 		ref, refLabel = ingest.ReferenceQuote, "norm 15"
 	}
 	title := fmt.Sprintf("%s, %s %d-%d", capitalizeFirst(m.Label()), l.Name, h.Years[0], h.Last())
-	return Trend(title, m.Label(), h.Years, lines, ref, refLabel, m.Decimals())
+	return Trend(title, historySource(h), m.Label(), h.Years, lines, ref, refLabel, m.Decimals())
 }
 
 func capitalizeFirst(s string) string {

@@ -12,7 +12,7 @@ import (
 
 func TestTrendGolden(t *testing.T) {
 	ys := years(2021, 2025)
-	c, err := Trend("Opleidingsquote (norm 15), Twente 2021-2025", "opleidingsquote", ys, []TrendLine{
+	c, err := Trend("Opleidingsquote (norm 15), Twente 2021-2025", "Bron: werkgeversuitvraag", "opleidingsquote", ys, []TrendLine{
 		{Name: "Twente", Values: []float64{8.0, 8.4, 8.6, 8.7, 8.9}, Estimated: []bool{false, false, false, true, false}},
 		{Name: "Uw organisatie", Values: []float64{9.1, math.NaN(), 9.6, 9.7, 9.5}},
 	}, 15, "norm 15", 1)
@@ -27,10 +27,10 @@ func TestTrendGolden(t *testing.T) {
 			t.Errorf("the chart lacks %q", want)
 		}
 	}
-	if _, err := Trend("x", "y", ys, []TrendLine{{Name: "a", Values: []float64{1}}}, 0, "", 0); err == nil {
+	if _, err := Trend("x", "", "y", ys, []TrendLine{{Name: "a", Values: []float64{1}}}, 0, "", 0); err == nil {
 		t.Error("a series of one value for five years was accepted")
 	}
-	if _, err := Trend("x", "y", nil, nil, 0, "", 0); err == nil {
+	if _, err := Trend("x", "", "y", nil, nil, 0, "", 0); err == nil {
 		t.Error("a chart without years was accepted")
 	}
 }

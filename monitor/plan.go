@@ -37,8 +37,13 @@ var indicatorLabels = [NumIndicators]string{
 	"zij-instroom en herintreders", "contracturen per week",
 }
 
+var indicatorShort = [NumIndicators]string{"plaatsen", "BBL-plaatsen", "opleidingsquote", "uitstroom", "zij-instroom", "contracturen"}
+
 // Label is the indicator's Dutch name.
 func (i Indicator) Label() string { return indicatorLabels[i] }
+
+// Short is the indicator's Dutch name in a word, for a column.
+func (i Indicator) Short() string { return indicatorShort[i] }
 
 // Lower reports whether a lower value is the better one.
 func (i Indicator) Lower() bool { return i == OutflowRate }

@@ -12,7 +12,11 @@ import (
 // same scenario (the web editor saves scenarios this way).
 func Format(s *Scenario) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %s\nname: %s\ndescription: %s\n", s.Name, oneLine(s.Description), s.Name, quote(oneLine(s.Description)))
+	fmt.Fprintf(&b, "# %s: %s\nname: %s\n", s.Name, oneLine(s.Description), s.Name)
+	if s.Title != "" {
+		fmt.Fprintf(&b, "title: %s\n", quote(oneLine(s.Title)))
+	}
+	fmt.Fprintf(&b, "description: %s\n", quote(oneLine(s.Description)))
 	if len(s.Levers) == 0 {
 		b.WriteString("levers: []\n")
 		return []byte(b.String())

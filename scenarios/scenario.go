@@ -28,7 +28,11 @@ import (
 
 // Scenario is a named list of levers on top of the baseline.
 type Scenario struct {
-	Name        string
+	// Name is the scenario's key, as commands and files spell it.
+	Name string
+	// Title is the name a board reads ("RAAT-plan"); optional in a file,
+	// Label falls back to Name.
+	Title       string
 	Description string
 	// Source says where the scenario came from: "ingebouwd" or a file.
 	Source string
@@ -44,6 +48,15 @@ type Lever struct {
 	Relative   bool
 	// Note is the file's explanation of the lever (source, plan action).
 	Note string
+}
+
+// Label is the scenario's name for a board: its title, or its key when
+// the file gives none.
+func (s *Scenario) Label() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.Name
 }
 
 // At returns the forecast lever for a region with the given base year.
@@ -88,6 +101,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if s.Name != "" && !nameRE.MatchString(s.Name) {
 		top.Problem("name", fmt.Sprintf("%q", s.Name), "lower-case letters, digits and hyphens, like raat-plan")
 	}
+	s.Title = strings.TrimSpace(top.String("title", yamldoc.Optional))
 	s.Description = strings.TrimSpace(top.String("description", yamldoc.Required))
 	for _, m := range top.List("levers", yamldoc.Required) {
 		if lv, ok := parseLever(m); ok {

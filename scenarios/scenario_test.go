@@ -31,6 +31,15 @@ func TestBuiltins(t *testing.T) {
 			t.Errorf("built-in %d: %q %q", i, s.Name, s.Description)
 		}
 	}
+	titles := map[string]string{"basis": "Basis", "raat-plan": "RAAT-plan", "bol-naar-bbl": "BOL naar BBL"}
+	for _, s := range bs {
+		if want, ok := titles[s.Name]; ok && s.Label() != want {
+			t.Errorf("%s: label %q, want %q", s.Name, s.Label(), want)
+		}
+		if s.Title == "" || s.Title == s.Name {
+			t.Errorf("%s: title %q, want a name for a board", s.Name, s.Title)
+		}
+	}
 	plan, err := Lookup("raat-plan")
 	if err != nil {
 		t.Fatal(err)
@@ -108,6 +117,16 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLabelFallsBackToTheName(t *testing.T) {
+	s, err := Parse("eigen.yaml", []byte("name: mijn-plan\ndescription: eigen\nlevers: []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Title != "" || s.Label() != "mijn-plan" {
+		t.Errorf("title %q, label %q; want no title and the name as label", s.Title, s.Label())
+	}
 }
 
 func TestFormatRoundTrips(t *testing.T) {

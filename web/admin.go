@@ -335,11 +335,10 @@ func chosen(q url.Values, def ...string) []string {
 
 func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Session) error {
 	return s.show(w, r, se, "vergelijk.html", func(ctx context.Context, e *studyEntry) (map[string]any, error) {
-		names := chosen(r.URL.Query(), "basis", "raat-plan")
-		for _, n := range names {
-			if _, err := e.scenario(n); err != nil {
-				return nil, err
-			}
+		names := chosen(r.URL.Query(), boardScenarios...)
+		data, err := s.board(ctx, e, names)
+		if err != nil {
+			return nil, err
 		}
 		outs, err := e.study.Outcomes(ctx, names...)
 		if err != nil {
@@ -351,8 +350,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Sessi
 		}
 		var rows []row
 		cols := make([][]analysis.Point, len(outs))
+		var labels []string
 		for i, o := range outs {
 			cols[i] = o.Shortfall()
+			labels = append(labels, o.Scenario.Label())
 		}
 		for k, p := range cols[0] {
 			rw := row{Year: p.Year}
@@ -361,9 +362,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request, se *store.Sessi
 			}
 			rows = append(rows, rw)
 		}
-		q := url.Values{"s": names}
-		return map[string]any{"Names": names, "Rows": rows, "Chart": chartURL("tekort", q), "Source": e.study.Source(),
-			"Draws": s.opt.Draws}, nil
+		data["Names"], data["Rows"], data["Source"] = labels, rows, e.study.Coverage()
+		return data, nil
 	})
 }
 
@@ -378,25 +378,14 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request, se *store.Sessi
 		if err != nil {
 			return nil, err
 		}
-		costs, err := e.study.Costs(ctx, name)
+		a, err := e.study.Actions(ctx, name)
 		if err != nil {
 			return nil, err
 		}
-		type lever struct {
-			Label, Size          string
-			Effect, EUR, PerYear float64
-		}
 		last := len(d.Years) - 1
-		var levers []lever
-		for i, c := range d.Levers {
-			lv := lever{Label: c.Lever.Kind.Label(), Size: nl.Num(c.Lever.Size) + " " + c.Lever.Kind.UnitNL(), Effect: c.Effect[last]}
-			if i < len(costs) && costs[i].Lever == c.Lever {
-				lv.EUR, lv.PerYear = costs[i].EUR, costs[i].EURPerFTEYear
-			}
-			levers = append(levers, lv)
-		}
-		return map[string]any{"Scenario": sc, "D": d, "Last": last, "Year": d.Years[last], "Levers": levers,
-			"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}})}, nil
+		return map[string]any{"Scenario": sc, "Label": sc.Label(), "Year": d.Years[last], "Actions": a,
+			"Before": d.Baseline[last], "After": d.WithLevers[last], "Chart": chartURL("waterval", url.Values{"s": {name}}),
+			"Ranked": chartURL("acties", url.Values{"s": {name}})}, nil
 	})
 }
 

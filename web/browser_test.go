@@ -175,25 +175,51 @@ func TestBrowser(t *testing.T) {
 	run("the employer's page shows the quote", chromedp.Navigate(app.URL()+"/werkgever"), chromedp.WaitVisible(chromedp.CSS(`section.card h2`)), shot("4-opleidingsquote"))
 	run("log out", logout)
 	run("board member logs in", login("bestuur@wgv.nl"), chromedp.WaitVisible(chromedp.CSS(`img.chart`)))
-	c, cancel := context.WithTimeout(bctx, 30*time.Second)
-	defer cancel()
-	var loaded bool
-	for range 50 { // the chart SVG loads after the page
-		loaded, err = chromedp.Run(c, chromedp.Evaluate[bool](`[...document.querySelectorAll("img.chart")].every(i => i.complete && i.naturalWidth > 0)`))
-		if err != nil {
-			t.Fatal(err)
+	// chartsLoad waits until every chart of the page has loaded: the SVGs
+	// load after the page.
+	chartsLoad := func(what string) {
+		t.Helper()
+		c, cancel := context.WithTimeout(bctx, 30*time.Second)
+		defer cancel()
+		for range 50 {
+			loaded, err := chromedp.Run(c, chromedp.Evaluate[bool](`[...document.querySelectorAll("img.chart")].every(i => i.complete && i.naturalWidth > 0)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if loaded {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
 		}
-		if loaded {
-			break
-		}
-		time.Sleep(200 * time.Millisecond)
+		t.Errorf("%s: the charts did not load", what)
 	}
-	if !loaded {
-		t.Error("the board's charts did not load")
-	}
+	chartsLoad("the board's dashboard")
 	run("screenshot", shot("5-bestuur"))
-	if got := text(`.heads`); !strings.Contains(got, "raat-plan") || !strings.Contains(got, "fte") {
+	if got := text(`.heads`); !strings.Contains(got, "RAAT-plan") || !strings.Contains(got, "fte") {
 		t.Errorf("the board's headline: %q", got)
+	}
+
+	// A chart opened on its own renders under the site's CSP: its colours
+	// are presentation attributes, which the CSP allows, not inline
+	// styles, which it refuses (and which left the chart black).
+	run("a chart on its own", chromedp.Navigate(app.URL()+"/grafiek/tekort.svg?s=basis&s=raat-plan"),
+		chromedp.WaitReady(chromedp.CSS(`svg`)), shot("5b-grafiek-los"))
+	c2, cancel2 := context.WithTimeout(bctx, 30*time.Second)
+	defer cancel2()
+	stroke, err := chromedp.Run(c2, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('path[stroke="#1b2f5e"]')).stroke`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stroke != "rgb(27, 47, 94)" {
+		t.Errorf("the baseline's line is drawn %q on its own, want rgb(27, 47, 94) (navy)", stroke)
+	}
+	// The board chooses four scenarios and sees them compared.
+	run("four scenarios", chromedp.Navigate(app.URL()+"/bestuur?s=basis&s=bol-naar-bbl&s=behoud&s=raat-plan"),
+		chromedp.WaitVisible(chromedp.CSS(`table.branches`)))
+	chartsLoad("four scenarios")
+	run("screenshot", shot("5c-bestuur-vier"))
+	if got := text(`.heads`); !strings.Contains(got, "BOL naar BBL") || !strings.Contains(got, "Behoud") {
+		t.Errorf("the four scenarios' headlines: %q", got)
 	}
 	run("board member logs out", logout)
 

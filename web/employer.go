@@ -177,6 +177,14 @@ func (s *Server) submission(w http.ResponseWriter, r *http.Request, se *store.Se
 		return err
 	}
 	data["Report"] = rep
+	if rep.Accepted {
+		// What was read, as raat ingest prints it.
+		var read ingest.Submission
+		if err := json.Unmarshal(sub.Parsed, &read); err != nil {
+			return err
+		}
+		data["Read"] = map[string]any{"Employer": read.Employer, "Branch": read.Employer.Branch.Label(), "Headcount": read.Headcount(), "FTE": read.CareFTE()}
+	}
 	s.render(w, "inzending.html", se, data)
 	return nil
 }

@@ -61,6 +61,7 @@ import (
 	"sync"
 	"time"
 
+	"raat/analysis"
 	"raat/forecast"
 	"raat/nl"
 	"raat/store"
@@ -224,6 +225,8 @@ var funcs = template.FuncMap{
 	"intn":    func(x int) string { return nl.Int(float64(x)) },
 	"ratio":   func(a int, b float64) float64 { return float64(a) / b },
 	"hz":      func() []string { return []string{"kort", "middellang", "lang"} },
+	"board":   analysis.RoundText,
+	"lower":   func(s string) string { return lowerFirst(s) },
 	"div":     func(a, b float64) int { return int(a / b) },
 }
 
@@ -270,6 +273,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /beheer/export.arrow", s.page(s.exportArrow, store.Beheerder))
 
 	mux.HandleFunc("GET /bestuur", s.page(s.boardHome, store.Bestuur, store.Beheerder))
+	mux.HandleFunc("GET /bestuur/tabel/{file}", s.page(s.boardTable, store.Bestuur, store.Beheerder))
 	// The monitor is everyone's; an employer sees its own line (monitor.go).
 	mux.HandleFunc("GET /monitor", s.page(s.monitorPage, store.Beheerder, store.Bestuur, store.Werkgever))
 	mux.HandleFunc("GET /monitor/grafiek/{kind}", s.page(s.monitorChart, store.Beheerder, store.Bestuur, store.Werkgever))

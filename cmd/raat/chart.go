@@ -15,19 +15,40 @@ const chartSynopsis = `chart [--region FILE] [--employers DIR] [--scenario A,B,.
 Writes one chart as KIND.png, KIND.svg and KIND.pdf in --out. Kinds:
 
 	tekort     the shortfall per year per scenario (--scenario, default
-	           basis,raat-plan): the central estimate as the line, with the
-	           band in which 8 of 10 draws lie when --draws is set
+	           basis,raat-plan): the central estimate as the line, labelled
+	           at its end, with the band in which 8 of 10 draws lie (of the
+	           first and the last scenario) when --draws is set
+	branches   each branch's shortfall in --year (default the horizon) as a
+	           share of its demand, a dot per scenario (default
+	           basis,raat-plan), sorted by the first
+	niveaus    the shortfall per branch and level in --year as a share of
+	           demand, for the first --scenario (default basis)
 	waterval   how the levers of a scenario (--scenario, default raat-plan)
 	           take the baseline's gap in --year (default the horizon) to the
 	           scenario's
+	acties     the levers of a scenario (default raat-plan) ranked by the
+	           shortfall each closes on its own at the horizon, with its
+	           cost per FTE-year
+	gevoeligheid  the shortfall at the horizon of the first --scenario
+	           (default basis) with each uncertain assumption at the low and
+	           the high end of its range, the others central (a tornado)
 	stromen    inflow by origin against outflow by reason per year, for the
 	           first --scenario (default basis)
 	opleidingsquote  each employer's training places (FTE) per 100 FTE of
 	           staff against the reference of 15, from --employers
 	           (default demo: the embedded sample workbooks)
-	uitstroom  the employers' leavers per branch by reason, from --employers
+	uitstroom  the employers' leavers per branch by reason, as a share of
+	           the branch's staff, from --employers
 
 With --employers the other charts too run on the region the workbooks make.`
+
+func chartKindList() string {
+	var ks []string
+	for _, k := range chart.Kinds {
+		ks = append(ks, k.Name)
+	}
+	return strings.Join(ks[:len(ks)-1], ", ") + " or " + ks[len(ks)-1]
+}
 
 func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f studyFlags
@@ -43,16 +64,16 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "chart takes one kind: tekort, waterval, stromen, opleidingsquote or uitstroom")
+		fmt.Fprintln(stderr, "chart takes one kind: "+chartKindList())
 		fs.Usage()
 		return errReported
 	}
 	kind := fs.Arg(0)
-	defaults := map[string]string{"tekort": "basis,raat-plan", "waterval": "raat-plan", "stromen": "basis", "opleidingsquote": "basis", "uitstroom": "basis"}
-	def, ok := defaults[kind]
+	k, ok := chart.KindOf(kind)
 	if !ok {
-		return fmt.Errorf("unknown chart %q: want tekort, waterval, stromen, opleidingsquote or uitstroom", kind)
+		return fmt.Errorf("unknown chart %q: want %s", kind, chartKindList())
 	}
+	def := k.Scenarios
 	if (kind == "opleidingsquote" || kind == "uitstroom") && f.employers == "" {
 		f.employers = "demo"
 	}
@@ -67,7 +88,7 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	c, err := drawChart(ctx, st.Study, kind, *year)
+	c, err := chart.OfStudy(ctx, st.Study, kind, names(scs), *year)
 	done()
 	if err != nil {
 		return err
@@ -81,34 +102,4 @@ func chartCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "Grafiek: %s\n", strings.Join(paths, ", "))
 	return ctx.Err()
-}
-
-// drawChart draws chart kind of the study's first scenario (tekort: of
-// every scenario).
-func drawChart(ctx context.Context, st *analysis.Study, kind string, year int) (*chart.Chart, error) {
-	name, region := st.Scenarios()[0].Name, st.Region().Name
-	switch kind {
-	case "tekort":
-		outs, err := st.Outcomes(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return chart.ShortfallOf("Tekort aan personeel in zorg en welzijn, "+region, outs)
-	case "waterval":
-		d, err := st.Decomposition(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		return chart.WaterfallOf(fmt.Sprintf("Van basis naar %s, %s", name, region), d, year)
-	case "stromen":
-		o, err := st.Outcome(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		return chart.FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s, scenario %s", region, name), o.Run)
-	case "opleidingsquote":
-		return chart.QuotesOf("Opleidingsquote per werkgever, "+region, st.Employers())
-	default: // uitstroom
-		return chart.OutflowOf("Uitstroom per branche naar reden, "+region, st.Employers())
-	}
 }

@@ -319,7 +319,7 @@ func printPlan(w io.Writer, h *monitor.History, p *monitor.Plan) {
 	et := table{header: []string{"werkgever"}}
 	if len(p.Employers) > 0 {
 		for _, tg := range p.Employers[0].Targets {
-			et.header = append(et.header, tg.Indicator.Label())
+			et.header = append(et.header, tg.Indicator.Short())
 		}
 	}
 	for _, e := range p.Employers {

@@ -90,7 +90,8 @@ func quoteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "raat: opleidingsquote, %s, basisjaar %d, %d %s\nbron: %s\n", r.Name, r.BaseYear, len(s.Used),
 		plural(len(s.Used), "werkgever", "werkgevers"), source)
-	fmt.Fprintf(stdout, "Eén plaats in FTE: %s\n\n", placeFTE(r.Training))
+	printWrapped(stdout, "Eén plaats in FTE: ", placeFTE(r.Training))
+	fmt.Fprintln(stdout)
 	printQuotes(stdout, branches, qs, total)
 	fmt.Fprintf(stdout, "\nUitstroom per branche in de 12 maanden voor de peildatum:\n\n")
 	printOutflow(stdout, outflow, outTotal)
@@ -126,8 +127,8 @@ func placeFTE(t forecast.TrainingConventions) string {
 // printQuotes prints each branch with its employers under it (qs are
 // sorted by branch).
 func printQuotes(w io.Writer, branches, qs []ingest.Quote, total ingest.Quote) {
-	t := table{header: []string{"branche / werkgever", "zorg-fte", "opleidings-fte", "quote", "nodig voor 15",
-		"aandeel personeel", "aandeel opleiding", "verhouding"}}
+	t := table{header: []string{"branche / werkgever", "zorg-\nfte", "opleidings-\nfte", "quote", "nodig\nvoor 15",
+		"aandeel\npersoneel", "aandeel\nopleiding", "verhouding"}}
 	row := func(name string, q ingest.Quote) {
 		t.add(name, nl.Int(q.CareFTE), nl.Dec(q.TrainingFTE, 1), nl.Dec(q.Quote, 1), nl.Dec(q.GapFTE, 1),
 			nl.Percent(q.StaffShare), nl.Percent(q.TrainingShare), nl.Dec(q.Proportion, 2))
@@ -145,8 +146,8 @@ func printQuotes(w io.Writer, branches, qs []ingest.Quote, total ingest.Quote) {
 }
 
 func printOutflow(w io.Writer, rows []ingest.BranchOutflow, total ingest.BranchOutflow) {
-	t := table{header: []string{"branche", "werkgevers", "personeel", "pensioen", "andere sector", "buiten arbeidsmarkt",
-		"onbekend", "uitstroom", "uitstroom %", "naar zorgwerkgever"}}
+	t := table{header: []string{"branche", "werk-\ngevers", "personeel", "pensioen", "andere\nsector", "buiten de\narbeidsmarkt",
+		"onbekend", "uitstroom", "uitstroom\n%", "naar zorg-\nwerkgever"}}
 	row := func(name string, o ingest.BranchOutflow) {
 		t.add(name, fmt.Sprint(o.Employers), nl.Int(float64(o.Headcount)), nl.Int(float64(o.Leavers[ingest.Pensioen])),
 			nl.Int(float64(o.Leavers[ingest.AndereSector])), nl.Int(float64(o.Leavers[ingest.BuitenArbeidsmarkt])),

@@ -104,14 +104,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	} else {
 		printScenarioTables(stdout, outs)
 	}
-	if ws := st.Warnings(outs...); len(ws) > 0 {
+	if ws := st.Notices(outs...); len(ws) > 0 {
 		fmt.Fprintln(stdout, "\nLet op:")
 		for _, w := range ws {
-			fmt.Fprintf(stdout, "  - %s\n", w)
+			printWrapped(stdout, "  - ", w)
 		}
 	}
 	if !o.noCharts {
-		c, err := chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, sel.desc), outs)
+		c, err := chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s%s", r.Name, sel.desc), st.BandSource(), outs)
 		if err != nil {
 			return err
 		}
@@ -157,8 +157,8 @@ func newSelection(branch, level string) (selection, error) {
 func (s selection) row(r *forecast.Row) bool { return s.scope.Has(r.Branch, r.Level) }
 
 func printYearTable(w io.Writer, res *forecast.Result, keep func(*forecast.Row) bool) {
-	t := table{header: []string{"jaar", "vraag fte", "aanbod fte", "tekort fte", "tekort %", "tekort pers.",
-		"personeel", "instroom", "uitstroom", "w.v. pensioen", "studenten"}}
+	t := table{header: []string{"jaar", "vraag\nfte", "aanbod\nfte", "tekort\nfte", "tekort\n%", "tekort\npers.",
+		"personeel", "instroom", "uitstroom", "w.v.\npensioen", "studenten"}}
 	for _, y := range res.Years() {
 		s := res.Sum(y, keep)
 		t.add(fmt.Sprint(y), nl.Int(s.DemandFTE), nl.Int(s.SupplyFTE), nl.Int(s.ShortfallFTE), pct(s.ShortfallFTE, s.DemandFTE),
@@ -211,8 +211,9 @@ func printScenarioTables(w io.Writer, outs []*analysis.Outcome) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "Tekort (fte), scenario %s: centrale raming, en de band waarin 8 van de 10 uitkomsten liggen (%d trekkingen):\n\n",
-			o.Scenario.Name, o.Dist.Draws)
+		printWrapped(w, "", fmt.Sprintf("Tekort (fte), scenario %s: centrale raming, en de band waarin 8 van de 10 uitkomsten liggen (%d trekkingen):",
+			o.Scenario.Name, o.Dist.Draws))
+		fmt.Fprintln(w)
 		t := table{header: []string{"jaar", analysis.CentralLabel, "band P10", "band P90"}}
 		for _, p := range o.Shortfall() {
 			t.add(fmt.Sprint(p.Year), nl.Int(p.Central), nl.Int(p.Low), nl.Int(p.High))

@@ -94,32 +94,59 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func printIntake(w io.Writer, sols []scenarios.IntakeSolution) {
-	if len(sols) > 0 {
-		fmt.Fprintf(w, "Benodigde instroom per jaar vanaf %d, per niveau en leerroute:\n\n", sols[0].From)
+	if len(sols) == 0 {
+		return
 	}
-	t := table{header: []string{"niveau", "leerroute", "tekort doeljaar", "instroom nu", "nodig (zelfde mix)", "plaatsen nodig", "goedkoopste mix"}}
-	var notes []string
+	target := sols[0].Target
+	printWrapped(w, "", fmt.Sprintf("Tekort per niveau in %d en wat het sluiten kost, met dezelfde mix van leerroutes en met de goedkoopste:", target))
+	fmt.Fprintln(w)
+	lt := table{header: []string{"niveau", fmt.Sprintf("tekort %d\n(fte)", target), "kosten per jaar\n(mln euro)", "goedkoopste mix\n(mln euro per jaar)", fmt.Sprintf("tekort %d\ndaarmee (fte)", target)}}
+	var cost, cheapest float64
+	total := "totaal"
+	for _, s := range sols {
+		if !s.Reachable {
+			lt.add(s.Level.String(), nl.Int(s.Shortfall), "niet haalbaar", "niet haalbaar", nl.Int(s.Residual))
+			total = "totaal, haalbare niveaus"
+			continue
+		}
+		lt.add(s.Level.String(), nl.Int(s.Shortfall), nl.Dec(s.CostPerYear/1e6, 1), nl.Dec(s.CheapestCostPerYear/1e6, 1), nl.Int(s.Residual))
+		cost += s.CostPerYear
+		cheapest += s.CheapestCostPerYear
+	}
+	lt.add(total, "", nl.Dec(cost/1e6, 1), nl.Dec(cheapest/1e6, 1), "")
+	lt.print(w)
+	fmt.Fprintln(w)
+	printWrapped(w, "", fmt.Sprintf("Benodigde instroom per jaar vanaf %d, per niveau en leerroute (studenten per jaar; plaatsen: "+
+		"opleidingsplaatsen als elk studiejaar vol is):", sols[0].From))
+	fmt.Fprintln(w)
+	t := table{header: []string{"niveau", "leerroute", "instroom nu\n(per jaar)", "nodig, zelfde mix\n(per jaar)", "plaatsen nodig\n(aantal)", "goedkoopste mix\n(per jaar)"}}
+	var dropped []string
 	for _, s := range sols {
 		for i, rt := range s.Routes {
-			short := ""
-			if i == 0 {
-				short = nl.Int(s.Shortfall)
+			needed := nl.Int(s.Needed[i])
+			if !s.Reachable {
+				needed = "niet haalbaar"
 			}
-			t.add(s.Level.String(), rt.String(), short, nl.Int(s.Current[i]), nl.Int(s.Needed[i]), nl.Int(s.PlacesNeeded[i]), nl.Int(s.Cheapest[i]))
-		}
-		switch {
-		case !s.Reachable:
-			notes = append(notes, fmt.Sprintf("%s: niet haalbaar in %d; met %d keer de huidige instroom blijft een tekort van %s fte",
-				s.Level, s.Target, scenarios.MaxIntakeFactor, nl.Int(s.Residual)))
-		default:
-			notes = append(notes, fmt.Sprintf("%s: kosten %s mln euro per jaar (goedkoopste mix %s mln); tekort in %d daarmee %s fte",
-				s.Level, nl.Dec(s.CostPerYear/1e6, 1), nl.Dec(s.CheapestCostPerYear/1e6, 1), s.Target, nl.Int(s.Residual)))
+			t.add(s.Level.String(), rt.String(), nl.Int(s.Current[i]), needed, nl.Int(s.PlacesNeeded[i]), nl.Int(s.Cheapest[i]))
+			if s.Reachable && s.Current[i] > 0 && s.Cheapest[i] < 0.5 {
+				dropped = append(dropped, analysis.ProgrammeName(s.Level, rt))
+			}
 		}
 	}
 	t.print(w)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, strings.Join(notes, "\n"))
-	fmt.Fprintln(w, "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
+	for _, s := range sols {
+		if !s.Reachable {
+			printWrapped(w, "", fmt.Sprintf("%s: niet haalbaar in %d; met %d keer de huidige instroom blijft een tekort van %s fte.",
+				s.Level, s.Target, scenarios.MaxIntakeFactor, nl.Int(s.Residual)))
+		}
+	}
+	if len(dropped) > 0 {
+		printWrapped(w, "", fmt.Sprintf("De goedkoopste mix zet de instroom in %s op nul: per gediplomeerde die in de zorg gaat werken "+
+			"kosten BBL en hbo-duaal het minst (minder uitval, een hoger sectorrendement, en de studenten werken mee). "+
+			"Het model rekent niet na of er zoveel kandidaten en leerwerkplekken voor zijn.", joinAnd(dropped)))
+	}
+	printWrapped(w, "", "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
 }
 
 func printLever(w io.Writer, sol *scenarios.LeverSolution) {
@@ -127,9 +154,17 @@ func printLever(w io.Writer, sol *scenarios.LeverSolution) {
 	fmt.Fprintf(w, "Hefboom %s (%s), vanaf %d, %s.\n", lv.Kind, lv.Kind.Label(), lv.Start, lv.Horizon)
 	fmt.Fprintf(w, "Tekort in %d zonder deze hefboom: %s fte.\n", sol.Target, nl.Int(sol.Shortfall))
 	if sol.Reachable {
-		fmt.Fprintf(w, "Benodigde omvang: %s %s; tekort in %d daarmee: %s fte.\n", nl.Dec(lv.Size, 3), lv.Kind.UnitNL(), sol.Target, nl.Int(sol.Residual))
+		fmt.Fprintf(w, "Benodigde omvang: %s; tekort in %d daarmee: %s fte.\n", analysis.SizeText(lv.Kind, lv.Size), sol.Target, nl.Int(sol.Residual))
 		return
 	}
-	fmt.Fprintf(w, "Niet haalbaar: ook met de grootste omvang (%s %s) blijft in %d een tekort van %s fte.\n",
-		nl.Dec(lv.Size, 3), lv.Kind.UnitNL(), sol.Target, nl.Int(sol.Residual))
+	printWrapped(w, "", fmt.Sprintf("Niet haalbaar: ook met de grootste omvang (%s) blijft in %d een tekort van %s fte.",
+		analysis.SizeText(lv.Kind, lv.Size), sol.Target, nl.Int(sol.Residual)))
+}
+
+// joinAnd lists items the Dutch way: "a, b en c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " en " + items[len(items)-1]
 }
