@@ -359,7 +359,7 @@ func printPlan(w io.Writer, h *monitor.History, p *monitor.Plan) {
 		gt.add(row...)
 	}
 	gt.print(w)
-	fmt.Fprintln(w, "\nGerealiseerd deel van elke hefboom (1 = als gepland), gemeten aan zijn doelen:")
+	fmt.Fprintln(w, "\nGerealiseerd deel van elke hefboom (100% = als gepland), gemeten aan zijn doelen:")
 	for _, lg := range g.Levers {
 		how := "niet te meten; telt als gepland"
 		if lg.Measured {
