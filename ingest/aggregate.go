@@ -58,8 +58,9 @@ type Replacement struct {
 	Peildatum time.Time `json:"peildatum"`
 	File      string    `json:"file"`
 	By        string    `json:"by"`
-	// Why is "herupload" (same KvK and peildatum, uploaded earlier) or
-	// "oudere peildatum" (history).
+	// Why is "herupload" (same KvK and peildatum, uploaded earlier),
+	// "oudere peildatum" (history) or "fusie" (the organisation merged
+	// into the one By names, whose figures now hold it).
 	Why string `json:"why"`
 }
 
@@ -98,7 +99,9 @@ var ErrNoSubmissions = errors.New("no accepted employer workbooks")
 // peildatum is used (earlier ones are history), and of submissions with
 // the same KvK number and peildatum the one uploaded last (Uploaded; then
 // file name, then digest, so that the choice never depends on order)
-// replaces the others. Submissions are then added in KvK order, so the
+// replaces the others. An organisation that a used submission names as
+// merged into it (Submission.Merged), at the same or an earlier
+// peildatum, is left out: its staff are in the other's figures. Submissions are then added in KvK order, so the
 // result does not depend on the order of files or rows.
 func Aggregate(base *forecast.Region, subs []*Submission) (*forecast.Region, *Summary, error) {
 	s := &Summary{Region: base.Name, Assumed: []string{}, Warnings: []string{}, Replaced: []Replacement{}}
@@ -141,7 +144,7 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 			continue
 		}
 		keep, drop := cur, sub
-		if newer(sub, cur) {
+		if Newer(sub, cur) {
 			keep, drop = sub, cur
 		}
 		byKvK[k] = keep
@@ -151,9 +154,41 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 		}
 		s.Replaced = append(s.Replaced, Replacement{KvK: k, Peildatum: drop.Employer.Peildatum, File: drop.File, By: keep.File, Why: why})
 	}
+	// An organisation that merged into another counts in the other's
+	// figures from the peildatum of the merger on: its own last submission
+	// no longer counts, or its staff would count twice. The workbook that
+	// names the merger is the first after it, not necessarily the one
+	// used: every submission of the region is looked at.
+	into := map[string]*Submission{}
+	for _, sub := range subs {
+		if sub == nil || fold(sub.Employer.Region) != fold(region) {
+			continue
+		}
+		for _, k := range sub.Merged {
+			old, ok := byKvK[k]
+			switch {
+			case !ok || k == sub.Employer.KvK:
+			case old.Employer.Peildatum.After(sub.Employer.Peildatum):
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s (%s) meldt een fusie met KvK %s, maar die levert nog in met een latere peildatum (%s, %s); beide tellen mee",
+					sub.File, sub.Employer.Name, k, old.File, old.Employer.Peildatum.Format("02-01-2006")))
+			default:
+				into[k] = byKvK[sub.Employer.KvK]
+			}
+		}
+	}
+	for k, sub := range into {
+		old := byKvK[k]
+		delete(byKvK, k)
+		s.Replaced = append(s.Replaced, Replacement{KvK: k, Peildatum: old.Employer.Peildatum, File: old.File, By: sub.File, Why: "fusie"})
+	}
 	// A chain of replacements names the final keeper, whatever the order.
 	for i := range s.Replaced {
-		s.Replaced[i].By = byKvK[s.Replaced[i].KvK].File
+		k := s.Replaced[i].KvK
+		if sub, ok := into[k]; ok {
+			s.Replaced[i].By = sub.File
+			continue
+		}
+		s.Replaced[i].By = byKvK[k].File
 	}
 	slices.SortFunc(s.Replaced, func(a, b Replacement) int {
 		return cmp.Or(cmp.Compare(a.KvK, b.KvK), a.Peildatum.Compare(b.Peildatum), cmp.Compare(a.File, b.File))
@@ -166,10 +201,10 @@ func (s *Summary) choose(subs []*Submission, region string) []*Submission {
 	return used
 }
 
-// newer reports whether a replaces b: a later peildatum, or the same
+// Newer reports whether a replaces b: a later peildatum, or the same
 // peildatum uploaded later. Equal times fall back to the file name and
 // the digest, so that the outcome is the same in any order.
-func newer(a, b *Submission) bool {
+func Newer(a, b *Submission) bool {
 	if c := a.Employer.Peildatum.Compare(b.Employer.Peildatum); c != 0 {
 		return c > 0
 	}

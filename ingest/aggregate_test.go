@@ -285,6 +285,61 @@ func TestReupload(t *testing.T) {
 	}
 }
 
+// TestMergerCountsOnce: an organisation whose last submission is from
+// before it merged into another is left out once the other names it, so
+// that its staff count once; a merger named before the other's last
+// submission counts both and warns.
+func TestMergerCountsOnce(t *testing.T) {
+	base := twente(t)
+	gone, successor := sample(), sample()
+	gone.File, gone.Employer.KvK, gone.Employer.Name = "posthoorn-2023.xlsx", "76543210", "Zorgcentrum De Posthoorn"
+	gone.Employer.Peildatum = time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)
+	gone.Staff[forecast.Mbo3][forecast.Age25to34] = Staff{Headcount: 7, FTE: 5}
+	successor.File = "voorbeeld-2024.xlsx"
+	successor.Employer.Peildatum = time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
+	successor.Staff[forecast.Mbo3][forecast.Age25to34] = Staff{Headcount: 17, FTE: 12.5}
+	successor.Merged = []string{"76543210"}
+	for _, order := range [][]*Submission{{gone, successor}, {successor, gone}} {
+		_, s, err := Aggregate(base, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Used) != 1 || s.Used[0] != successor || s.Headcount != 21 {
+			t.Errorf("used %d submissions, %d people; want the successor's 21", len(s.Used), s.Headcount)
+		}
+		want := []Replacement{{KvK: "76543210", Peildatum: gone.Employer.Peildatum, File: "posthoorn-2023.xlsx", By: "voorbeeld-2024.xlsx", Why: "fusie"}}
+		if !reflect.DeepEqual(s.Replaced, want) {
+			t.Errorf("replaced %+v\nwant %+v", s.Replaced, want)
+		}
+	}
+	// A year later the successor's workbook no longer names the merger;
+	// the one that did still counts.
+	next := *successor
+	next.File, next.Merged = "voorbeeld-2025.xlsx", nil
+	next.Employer.Peildatum = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	_, s, err := Aggregate(base, []*Submission{gone, successor, &next})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Used) != 1 || s.Used[0] != &next {
+		t.Errorf("with the workbook after the merger's: used %d", len(s.Used))
+	}
+	if !slices.ContainsFunc(s.Replaced, func(r Replacement) bool { return r.Why == "fusie" && r.By == "voorbeeld-2025.xlsx" }) {
+		t.Errorf("replaced %+v, want the merged one replaced by the successor's last workbook", s.Replaced)
+	}
+	// The merged organisation delivered after the merger's peildatum:
+	// both count, and the summary says so.
+	later := *gone
+	later.Employer.Peildatum = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	_, s, err = Aggregate(base, []*Submission{&later, successor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Used) != 2 || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "meldt een fusie met KvK 76543210") }) {
+		t.Errorf("used %d, warnings %q", len(s.Used), s.Warnings)
+	}
+}
+
 // TestOrderOfFilesDoesNotMatter aggregates the samples in many orders.
 func TestOrderOfFilesDoesNotMatter(t *testing.T) {
 	base := twente(t)

@@ -3,6 +3,11 @@
 // whose contract is ../shared/design/EXCEL.md), read, checked and added
 // up into the model's input. It is the only package that uses excelize.
 //
+// The Organisatie sheet has one optional field besides the contract's:
+// "Fusie met KvK-nummers", the organisations that merged into this one
+// since its previous peildatum (Submission.Merged). Their staff are then
+// in this workbook, and Aggregate leaves their own earlier workbooks out.
+//
 // # The pieces, in the order a number passes them
 //
 // WriteTemplate writes the blank workbook: a Dutch instructions sheet and

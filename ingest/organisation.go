@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"raat/forecast"
@@ -36,6 +37,9 @@ func (rd *reader) organisation(sheet string) {
 		}
 	})
 	for i, f := range orgFields {
+		if at[i] == 0 && f.optional {
+			continue
+		}
 		if at[i] == 0 {
 			rd.rep.add(CellError{Sheet: sheet, Field: f.name, Found: "geen regel", Want: "een regel met " + f.name + " in kolom A en de waarde in kolom B"})
 			continue
@@ -91,6 +95,22 @@ func (rd *reader) orgValue(sheet string, i int, cell, v string) {
 			bad("een datum (dd-mm-jjjj) tussen 1990 en 2199")
 		}
 		e.Peildatum = d
+	case fieldMerged:
+		rd.sub.Merged = nil
+		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '\n' }) {
+			k, ok := parseKvK(part)
+			switch {
+			case !ok:
+				bad("KvK-nummers van 8 cijfers, gescheiden door komma's (of niets, als er geen fusie was)")
+				return
+			case k == e.KvK:
+				bad("de KvK-nummers van de organisaties die in de uwe zijn opgegaan, niet uw eigen nummer")
+				return
+			case !slices.Contains(rd.sub.Merged, k):
+				rd.sub.Merged = append(rd.sub.Merged, k)
+			}
+		}
+		slices.Sort(rd.sub.Merged)
 	}
 }
 

@@ -134,8 +134,13 @@ func TestValidationRules(t *testing.T) {
 			[]CellError{cellErr("Organisatie", "B6", "Peildatum", `"31-02-2025"`, "een datum (dd-mm-jjjj) tussen 1990 en 2199")}, nil},
 		{"no peildatum row", func(f *excelize.File) { f.RemoveRow("Organisatie", 6) },
 			[]CellError{{File: testFile, Sheet: "Organisatie", Field: "Peildatum", Found: "geen regel", Want: "een regel met Peildatum in kolom A en de waarde in kolom B"}}, nil},
-		{"field twice", set(t, "Organisatie", "A7", "Naam", "Organisatie", "B7", "Andere Zorg"),
-			[]CellError{cellErr("Organisatie", "A7", "Naam", `"Naam"`, "elk veld één keer (Naam staat ook op regel 2)")}, nil},
+		{"merger with a short KvK number", set(t, "Organisatie", "B7", "12345678, 1234"),
+			[]CellError{cellErr("Organisatie", "B7", "Fusie met KvK-nummers", `"12345678, 1234"`, "KvK-nummers van 8 cijfers, gescheiden door komma's (of niets, als er geen fusie was)")}, nil},
+		{"merger with itself", set(t, "Organisatie", "B7", "0123 4567"),
+			[]CellError{cellErr("Organisatie", "B7", "Fusie met KvK-nummers", `"0123 4567"`, "de KvK-nummers van de organisaties die in de uwe zijn opgegaan, niet uw eigen nummer")}, nil},
+		{"no merger row (a workbook from before the field)", func(f *excelize.File) { f.RemoveRow("Organisatie", 7) }, nil, nil},
+		{"field twice", set(t, "Organisatie", "A8", "Naam", "Organisatie", "B8", "Andere Zorg"),
+			[]CellError{cellErr("Organisatie", "A8", "Naam", `"Naam"`, "elk veld één keer (Naam staat ook op regel 2)")}, nil},
 		{"missing sheet", func(f *excelize.File) { f.DeleteSheet("Vacatures") },
 			[]CellError{{File: testFile, Sheet: "Vacatures", Found: "geen blad met deze naam", Want: "een blad Vacatures zoals in het sjabloon"}}, nil},
 		{"missing sheet, another there", func(f *excelize.File) { f.SetSheetName("Vacatures", "Vacatures 2025") },
@@ -153,7 +158,7 @@ func TestValidationRules(t *testing.T) {
 		{"extra column is a warning", set(t, "Personeel", "E1", "Opmerking", "Personeel", "E10", "incl. invalpool"),
 			nil, []CellError{cellErr("Personeel", "E1", "", `een onbekende kolom "Opmerking"`, "alleen de kolommen Niveau, Leeftijdsklasse, Aantal medewerkers, FTE (deze kolom wordt niet gelezen)")}},
 		{"unknown field is a warning", set(t, "Organisatie", "A8", "Contactpersoon", "Organisatie", "B8", "J. Jansen"),
-			nil, []CellError{cellErr("Organisatie", "A8", "", `"Contactpersoon"`, "een veld van het sjabloon: Naam, KvK-nummer, Regio, Branche, Peildatum (deze regel wordt niet gelezen)")}},
+			nil, []CellError{cellErr("Organisatie", "A8", "", `"Contactpersoon"`, "een veld van het sjabloon: Naam, KvK-nummer, Regio, Branche, Peildatum, Fusie met KvK-nummers (deze regel wordt niet gelezen)")}},
 		{"all problems at once", set(t, "Personeel", "C10", -3, "Stageplaatsen", "D5", 6, "Organisatie", "B3", "123"),
 			[]CellError{
 				cellErr("Organisatie", "B3", "KvK-nummer", `"123"`, "een KvK-nummer van 8 cijfers"),
@@ -180,6 +185,23 @@ func TestValidationRules(t *testing.T) {
 				t.Errorf("accepted %v with submission %v, want %v", rep.Accepted, sub != nil, accepted)
 			}
 		})
+	}
+}
+
+// TestMerger reads the KvK numbers of a merger: any separator, spaces
+// inside a number, each number once, sorted.
+func TestMerger(t *testing.T) {
+	sub, rep := read(workbook(t, sample(), set(t, "Organisatie", "B7", "8765 4321; 12345678,87654321")))
+	if sub == nil {
+		t.Fatal(rep.Err())
+	}
+	if want := []string{"12345678", "87654321"}; !reflect.DeepEqual(sub.Merged, want) {
+		t.Errorf("merged %q, want %q", sub.Merged, want)
+	}
+	// and the writer writes them back
+	again, rep := read(workbook(t, sub, nil))
+	if again == nil || !reflect.DeepEqual(again.Merged, sub.Merged) {
+		t.Errorf("written and read back: %v (%v)", again, rep.Err())
 	}
 }
 

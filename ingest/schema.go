@@ -271,6 +271,9 @@ type field struct {
 	name    string
 	aliases []string
 	prompt  string
+	// optional fields may be missing (workbooks from before the field
+	// existed) or empty.
+	optional bool
 }
 
 // The fields of the Organisatie sheet, in template order.
@@ -280,15 +283,18 @@ const (
 	fieldRegion
 	fieldBranch
 	fieldPeildatum
+	fieldMerged
 	numFields
 )
 
 var orgFields = [numFields]field{
-	{"Naam", []string{"naam organisatie", "organisatie", "werkgever"}, "Statutaire naam van de organisatie."},
-	{"KvK-nummer", []string{"kvk", "kvknummer", "kvk-nr", "kvk nr", "kvk nummer"}, "8 cijfers; het nummer waaronder de organisatie in het Handelsregister staat."},
-	{"Regio", []string{"arbeidsmarktregio", "raat regio"}, "De RAAT-regio waarin de organisatie het meeste personeel heeft."},
-	{"Branche", []string{"branch"}, "De branche waartoe de organisatie hoort (zoals in de CAO)."},
-	{"Peildatum", []string{"peil datum", "datum"}, "Datum waarop het personeel en de vacatures zijn geteld (dd-mm-jjjj); in- en uitstroom gelden voor de 12 maanden ervoor."},
+	{"Naam", []string{"naam organisatie", "organisatie", "werkgever"}, "Statutaire naam van de organisatie.", false},
+	{"KvK-nummer", []string{"kvk", "kvknummer", "kvk-nr", "kvk nr", "kvk nummer"}, "8 cijfers; het nummer waaronder de organisatie in het Handelsregister staat.", false},
+	{"Regio", []string{"arbeidsmarktregio", "raat regio"}, "De RAAT-regio waarin de organisatie het meeste personeel heeft.", false},
+	{"Branche", []string{"branch"}, "De branche waartoe de organisatie hoort (zoals in de CAO).", false},
+	{"Peildatum", []string{"peil datum", "datum"}, "Datum waarop het personeel en de vacatures zijn geteld (dd-mm-jjjj); in- en uitstroom gelden voor de 12 maanden ervoor.", false},
+	{"Fusie met KvK-nummers", []string{"fusie", "gefuseerd met", "opgegaan", "opgegane kvk-nummers"},
+		"Alleen na een fusie sinds de vorige peildatum: de KvK-nummers van de organisaties die in de uwe zijn opgegaan, gescheiden door komma's. Hun personeel, in- en uitstroom telt u in deze werkmap mee.", true},
 }
 
 // fold makes names comparable the way people type them: lower case, and

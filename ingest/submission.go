@@ -21,6 +21,11 @@ type Submission struct {
 	Digest string `json:"digest"`
 
 	Employer Employer `json:"employer"`
+	// Merged are the KvK numbers of the organisations that merged into
+	// this one since its previous peildatum (Organisatie, "Fusie met
+	// KvK-nummers"), sorted: their staff and flows are in this
+	// submission, so their own earlier submissions no longer count.
+	Merged []string `json:"merged,omitempty"`
 
 	Staff     [forecast.NumLevels][forecast.NumAgeBands]Staff `json:"staff"`
 	Places    [forecast.NumLevels][forecast.NumRoutes]Places  `json:"places"`

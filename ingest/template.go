@@ -211,6 +211,10 @@ func (tw *templateWriter) orgValue(sheet string, i int, cell string) {
 		if !e.Peildatum.IsZero() {
 			tw.check(f.SetCellValue(sheet, cell, e.Peildatum.Truncate(24*time.Hour)))
 		}
+	case fieldMerged:
+		if len(tw.sub.Merged) > 0 {
+			tw.check(f.SetCellStr(sheet, cell, strings.Join(tw.sub.Merged, ", ")))
+		}
 	}
 }
 

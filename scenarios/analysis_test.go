@@ -115,6 +115,36 @@ func TestShapleyWeights(t *testing.T) {
 	}
 }
 
+// TestShapleyValuesByHand: two players, v(none) = 0, v(A) = 1, v(B) = 2,
+// v(both) = 4, per element; A's value is (1 - 0)/2 + (4 - 2)/2 = 1.5 and
+// B's (2 - 0)/2 + (4 - 1)/2 = 2.5. A third player who changes nothing
+// gets exactly zero, and the others' values stay.
+func TestShapleyValuesByHand(t *testing.T) {
+	phi := ShapleyValues([][]float64{{0, 10}, {1, 10}, {2, 10}, {4, 10}})
+	want := [][]float64{{1.5, 0}, {2.5, 0}}
+	for i := range want {
+		for y := range want[i] {
+			if !scalar.EqualWithinAbs(phi[i][y], want[i][y], 1e-15) {
+				t.Errorf("phi[%d][%d] = %g, want %g", i, y, phi[i][y], want[i][y])
+			}
+		}
+	}
+	v := [][]float64{{0}, {1}, {2}, {4}, {0}, {1}, {2}, {4}} // bit 2 changes nothing
+	phi = ShapleyValues(v)
+	if phi[2][0] != 0 || !scalar.EqualWithinAbs(phi[0][0], 1.5, 1e-15) || !scalar.EqualWithinAbs(phi[1][0], 2.5, 1e-15) {
+		t.Errorf("with a dummy player: %v", phi)
+	}
+	for _, bad := range [][][]float64{nil, {{1}, {2}, {3}}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%d series: no panic", len(bad))
+				}
+			}()
+			ShapleyValues(bad)
+		}()
+	}
+}
 func TestSolvedIntakeClosesTheGap(t *testing.T) {
 	r := twente(t)
 	target := 2035

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -100,30 +101,57 @@ func Decompose(r *forecast.Region, s *Scenario, opt forecast.Options) (*Decompos
 		}
 	}
 
-	weight := shapleyWeights(n)
 	d := &Decomposition{Scenario: s.Name, Years: years, Baseline: v[0][0], WithLevers: v[1<<n-1][0]}
+	// One flat series per subset, the total then each branch, so that one
+	// Shapley computation splits them all.
+	flat := make([][]float64, len(v))
+	for mask := range v {
+		flat[mask] = slices.Concat(v[mask]...)
+	}
+	phi := ShapleyValues(flat)
+	ny := len(years)
 	d.Levers = make([]Contribution, n)
 	for k := range n {
-		c := Contribution{Lever: canon[k], Effect: make([]float64, len(years))}
+		c := Contribution{Lever: canon[k], Effect: phi[k][:ny:ny]}
 		for b := range c.ByBranch {
-			c.ByBranch[b] = make([]float64, len(years))
-		}
-		for mask := range 1 << n {
-			if mask&(1<<k) != 0 {
-				continue
-			}
-			w := weight[popcount(mask)]
-			with := v[mask|1<<k]
-			for y := range years {
-				c.Effect[y] += w * (with[0][y] - v[mask][0][y])
-				for b := range c.ByBranch {
-					c.ByBranch[b][y] += w * (with[1+b][y] - v[mask][1+b][y])
-				}
-			}
+			c.ByBranch[b] = phi[k][(1+b)*ny : (2+b)*ny : (2+b)*ny]
 		}
 		d.Levers[order[k]] = c
 	}
 	return d, nil
+}
+
+// ShapleyValues splits a change over the players that bring it about.
+// v[mask] is a series of values (one per year, say) with the players in
+// mask present (bit i: player i), for every mask from 0 to 2^n - 1; the
+// result's row i is player i's Shapley value for each element:
+//
+//	phi_i = sum over masks S without i of |S|! (n-|S|-1)! / n! * (v[S + i] - v[S])
+//
+// Per element the rows add up to v[2^n - 1] - v[0]. A player whose
+// presence never changes a value gets exactly zero. All series must have
+// the same length; len(v) must be a power of two.
+func ShapleyValues(v [][]float64) [][]float64 {
+	n := bits.TrailingZeros(uint(len(v)))
+	if len(v) == 0 || len(v) != 1<<n {
+		panic(fmt.Sprintf("shapley: %d series, want a power of two", len(v)))
+	}
+	weight := shapleyWeights(n)
+	phi := make([][]float64, n)
+	for k := range n {
+		phi[k] = make([]float64, len(v[0]))
+		for mask := range v {
+			if mask&(1<<k) != 0 {
+				continue
+			}
+			w := weight[bits.OnesCount(uint(mask))]
+			with, without := v[mask|1<<k], v[mask]
+			for y := range phi[k] {
+				phi[k][y] += w * (with[y] - without[y])
+			}
+		}
+	}
+	return phi
 }
 
 // totals returns the total shortfall per year, then per branch.
@@ -161,14 +189,6 @@ func shapleyWeights(n int) []float64 {
 		w[k] = 1 / (float64(n) * c)
 	}
 	return w
-}
-
-func popcount(x int) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }
 
 // compareLevers orders levers by every field, so that a canonical order

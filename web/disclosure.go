@@ -1,6 +1,9 @@
 package web
 
-import "raat/ingest"
+import (
+	"raat/ingest"
+	"raat/monitor"
+)
 
 // What an employer may see of the region.
 //
@@ -20,8 +23,10 @@ import "raat/ingest"
 //     offices apply to business statistics, with p = 10%).
 //
 // The rule guards the region's quote and the employer's shares of the
-// region on the employer's page, and the employer's quote chart; the
-// region's forecast charts are not shown to employers at all.
+// region on the employer's page, the employer's quote chart, and the
+// region's figures beside the employer's own on the monitor page and its
+// charts (historyDisclosable), year by year; the region's forecast charts
+// are not shown to employers at all.
 const (
 	minContributors = 3
 	dominanceShare  = 0.10
@@ -31,20 +36,26 @@ const (
 // to the employer whose quote is qs[own] (own < 0: an employer that has
 // not delivered, for whom every contributor is another).
 func regionDisclosable(qs []ingest.Quote, own int) bool {
-	if len(qs) < minContributors {
-		return false
+	care, training := make([]float64, len(qs)), make([]float64, len(qs))
+	for i, q := range qs {
+		care[i], training[i] = q.CareFTE, q.TrainingFTE
 	}
-	measures := []func(ingest.Quote) float64{
-		func(q ingest.Quote) float64 { return q.CareFTE },
-		func(q ingest.Quote) float64 { return q.TrainingFTE },
+	return disclosable(len(qs), own, care, training)
+}
+
+// disclosable applies the rule to the n contributors of a total, own
+// being the viewer's index among them (-1: not among them): measures[m][i]
+// is contributor i's value of one quantity behind the figures shown.
+func disclosable(n, own int, measures ...[]float64) bool {
+	if n < minContributors {
+		return false
 	}
 	for _, m := range measures {
 		var sum, largest float64
-		for i, q := range qs {
+		for i, v := range m {
 			if i == own {
 				continue
 			}
-			v := m(q)
 			sum += v
 			largest = max(largest, v)
 		}
@@ -53,6 +64,47 @@ func regionDisclosable(qs []ingest.Quote, own int) bool {
 		}
 	}
 	return true
+}
+
+// historyDisclosable reports whether the region's figures of year k of
+// the history may be shown to the employer with the KvK number: the
+// employers counted that year (delivered or estimated: an estimate comes
+// from an employer's own figures) are the contributors, and every
+// quantity the monitor page shows of the region is held to the rule.
+func historyDisclosable(h *monitor.History, k int, kvk string) bool {
+	own := -1
+	var values [][]float64
+	for _, l := range h.Employers {
+		if !l.Status[k].Counted() {
+			continue
+		}
+		if l.KvK == kvk {
+			own = len(values)
+		}
+		f := l.Figures[k]
+		v := []float64{f.Headcount, f.FTE, f.SectorLeavers(), f.SectorHires(), f.Places(), f.PlacesFilled(), f.TrainingFTE, f.Vacancies}
+		for r := range f.Leavers {
+			v = append(v, f.Leavers[r])
+		}
+		for o := range f.Hires {
+			v = append(v, f.Hires[o])
+		}
+		for rt := range f.Offered {
+			v = append(v, f.Offered[rt])
+		}
+		values = append(values, v)
+	}
+	if len(values) == 0 {
+		return false
+	}
+	measures := make([][]float64, len(values[0]))
+	for m := range measures {
+		measures[m] = make([]float64, len(values))
+		for i := range values {
+			measures[m][i] = values[i][m]
+		}
+	}
+	return disclosable(len(values), own, measures...)
 }
 
 // employerQuotes returns the quotes of the employers who delivered, with

@@ -274,6 +274,9 @@ func (s *Server) Handler() http.Handler {
 
 	mux.HandleFunc("GET /bestuur", s.page(s.boardHome, store.Bestuur, store.Beheerder))
 	mux.HandleFunc("GET /bestuur/tabel/{file}", s.page(s.boardTable, store.Bestuur, store.Beheerder))
+	// The monitor is everyone's; an employer sees its own line (monitor.go).
+	mux.HandleFunc("GET /monitor", s.page(s.monitorPage, store.Beheerder, store.Bestuur, store.Werkgever))
+	mux.HandleFunc("GET /monitor/grafiek/{kind}", s.page(s.monitorChart, store.Beheerder, store.Bestuur, store.Werkgever))
 	mux.HandleFunc("GET /rapport.pdf", s.page(s.reportPDF, store.Bestuur, store.Beheerder))
 	// The region's charts are for the beheerder and the board; an
 	// employer gets its own quote and, where disclosable, the region's.

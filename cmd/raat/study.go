@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"raat/analysis"
+	"raat/forecast"
 	"raat/ingest"
+	"raat/monitor"
 	"raat/scenarios"
 )
 
@@ -32,6 +34,33 @@ func (f *studyFlags) addRegion(fs *flag.FlagSet) {
 
 func (f *studyFlags) addEmployers(fs *flag.FlagSet) {
 	fs.StringVar(&f.employers, "employers", "", employersFlagHelp)
+}
+
+// addHistory adds --employers as the commands that read every peildatum
+// take it (monitor, backtest, diff).
+func (f *studyFlags) addHistory(fs *flag.FlagSet) {
+	fs.StringVar(&f.employers, "employers", "", historyFlagHelp)
+}
+
+// historyData is the history --employers holds, on the region --region
+// names, with the names of their sources.
+type historyData struct {
+	*monitor.History
+	base               *forecast.Region
+	source, baseSource string
+}
+
+// history reads the region file and the workbooks of every peildatum.
+func (f *studyFlags) history() (historyData, error) {
+	base, baseSource, err := loadRegion(f.region)
+	if err != nil {
+		return historyData{}, err
+	}
+	h, source, err := loadHistory(base, f.employers)
+	if err != nil {
+		return historyData{}, err
+	}
+	return historyData{History: h, base: base, source: source, baseSource: baseSource}, nil
 }
 
 // addScenario adds --scenario; several says whether it takes a
