@@ -206,8 +206,8 @@ type sim struct {
 	// graduates' shares when it has none).
 	branchPlaces [NumBranches][NumLevels][NumRoutes]float64
 	baseShare    [NumLevels][NumRoutes][NumBranches]float64
-	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
-	leverShares [][NumBranches][NumLevels]float64
+	perIntake    [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	leverShares  [][NumBranches][NumLevels]float64
 	// quotaPlaces[j][b] are the places the branch's trainers add at the
 	// full effect of lever j (an opleidingsquote lever).
 	quotaPlaces [][NumBranches][NumLevels][NumRoutes]float64
