@@ -248,8 +248,10 @@ type programme struct {
 // effects are the levers' combined effects in one year; the per-cell ones
 // are indexed like cells.
 type effects struct {
-	bolToBBL     [NumLevels]float64
-	hours        cells
+	bolToBBL [NumLevels]float64
+	hours    cells
+	// programHours are the extra contract hours of a graduate's first
+	// contract, per level: the sector-yield part of LargerContracts.
 	programHours [NumLevels]float64
 	extraPlaces  [NumBranches][NumLevels][NumRoutes]float64 // per hosting branch
 	intakeGrowth [NumLevels][NumRoutes]float64
@@ -533,9 +535,21 @@ func (s *sim) leverEffects(y int) {
 				}
 			}
 			if lv.Kind == LargerContracts {
+				// Graduates get the bigger first contract in the branches in
+				// scope: the hours add up over levers, weighted by the
+				// share of the level's graduates those branches hire.
 				for l := range Level(NumLevels) {
-					if sc.hasLevel(l) {
-						e.programHours[l] = max(e.programHours[l], x)
+					if !sc.hasLevel(l) {
+						continue
+					}
+					if sc.Branches == 0 {
+						e.programHours[l] += x
+						continue
+					}
+					for b := range Branch(NumBranches) {
+						if sc.hasBranch(b) {
+							e.programHours[l] += x * s.params.gradShare[int(b)*NumLevels+int(l)]
+						}
 					}
 				}
 			}
