@@ -336,6 +336,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
+	c.wf.scale, c.wf.sum = nil, nil // reset makes its own
 	return &c
 }
 
@@ -545,7 +546,7 @@ func (s *sim) leverEffects(y int) {
 // and, when edu is not nil, appends education rows.
 func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
 	r := s.r
-	s.wf.reset(&s.initial, len(s.seg.lo)+1)
+	s.wf.reset(&s.initial)
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
@@ -623,9 +624,11 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			// The students of this year are hosted where this year's places
 			// are; without places, where the level's graduates go to work.
+			// The BOL-to-BBL lever's places keep the base year's shares, so
+			// without quota places this year those are the shares.
 			share := &s.placeShare[l][rt]
 			for b := range NumBranches {
-				if places > 0 {
+				if extra != 0 && places > 0 {
 					share[b] = branchPlaces[b] / places
 				} else {
 					share[b] = s.baseShare[l][rt][b]

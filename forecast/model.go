@@ -33,7 +33,7 @@ type Model struct {
 	// the ages inflow joins at
 	graduatesAt            [NumLevels][NumRoutes]entry
 	lateralAt, returnersAt entry
-	initial                workforce // the base year's
+	initial                initialWorkforce
 }
 
 // Compile validates the region (Region.Validate) and prepares it for the

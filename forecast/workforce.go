@@ -113,31 +113,47 @@ func newSegments(r *Region) segments {
 // workforce is the state of all cells: raw headcount per ring slot, and
 // per segment (the last is past the pension age) the scale and headcount.
 type workforce struct {
-	raw   [ringSize]cells
-	scale [NumAges + 1]cells
-	sum   [NumAges + 1]cells
+	raw        [ringSize]cells
+	scale, sum []cells // one per segment
 }
 
-// reset sets w to the base year's state; only the n segments in use are
-// copied (a Monte Carlo resets once per draw).
-func (w *workforce) reset(init *workforce, n int) {
-	w.raw = init.raw
-	copy(w.scale[:n], init.scale[:n])
-	copy(w.sum[:n], init.sum[:n])
+// initialWorkforce is the base year's state: the raw headcount, and the
+// headcount of each segment in use (every scale starts at 1).
+type initialWorkforce struct {
+	raw [ringSize]cells
+	sum []cells
 }
+
+// reset sets w to the base year's state; only the segments in use are
+// set (a Monte Carlo resets once per draw).
+func (w *workforce) reset(init *initialWorkforce) {
+	if len(w.sum) != len(init.sum) {
+		w.scale, w.sum = make([]cells, len(init.sum)), make([]cells, len(init.sum))
+	}
+	w.raw = init.raw
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	copy(w.sum, init.sum)
+}
+
+var ones = func() (c cells) {
+	for i := range c {
+		c[i] = 1
+	}
+	return c
+}()
 
 // initWorkforce computes the base year's state, which every run starts
 // from with one copy.
 func (s *Model) initWorkforce() {
 	w := &s.initial
+	w.sum = make([]cells, len(s.seg.lo)+1)
 	for c := range numCells {
 		b, l := cellOf(c)
 		for a, n := range s.r.Cells[b][l].Headcount {
 			w.raw[slot(0, a)][c] = n
 			w.sum[s.seg.of[a]][c] += n
-		}
-		for j := range w.scale {
-			w.scale[j][c] = 1
 		}
 	}
 }
