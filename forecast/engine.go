@@ -607,7 +607,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				extra += e.extraPlaces[b][l][rt]
 			}
 			places := s.places[l][rt] + extra
-			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
+			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 && r.Programmes[l][BBL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
 				case BOL:
