@@ -184,7 +184,7 @@ var ErrYears = errors.New("years out of range")
 // Run compiles the region on every call; to run one region many times,
 // Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	m, err := compile(r)
+	m, err := compile(r, false)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +546,7 @@ func (s *sim) leverEffects(y int) {
 // and, when edu is not nil, appends education rows.
 func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
 	r := s.r
-	s.wf.reset(&s.initial)
+	s.resetWorkforce()
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {

@@ -33,7 +33,9 @@ type Model struct {
 	// the ages inflow joins at
 	graduatesAt            [NumLevels][NumRoutes]entry
 	lateralAt, returnersAt entry
-	initial                initialWorkforce
+	// initial is the base year's workforce, for a model run many times
+	// (nil for one made for a single run).
+	initial *initialWorkforce
 }
 
 // Compile validates the region (Region.Validate) and prepares it for the
@@ -42,16 +44,22 @@ func Compile(r *Region) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	return prepare(r.clone()), nil
+	m := prepare(r.clone())
+	m.initWorkforce()
+	return m, nil
 }
 
-// compile is Compile without the copy, for a run that ends before its
-// caller can change r.
-func compile(r *Region) (*Model, error) {
+// compile is Compile without the copy, for runs that end before the
+// caller can change r; many says whether it will be run more than once.
+func compile(r *Region, many bool) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	return prepare(r), nil
+	m := prepare(r)
+	if many {
+		m.initWorkforce()
+	}
+	return m, nil
 }
 
 // Region returns the model's region. It is the model's own copy: do not
@@ -113,7 +121,6 @@ func prepare(r *Region) *Model {
 		m.graduatesAt[p.l][p.rt] = m.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
 	}
 	m.lateralAt, m.returnersAt = m.seg.entry(r.LateralEntryAge), m.seg.entry(r.ReturnerAge)
-	m.initWorkforce()
 	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
 	return m
 }

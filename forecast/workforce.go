@@ -144,18 +144,46 @@ var ones = func() (c cells) {
 	return c
 }()
 
-// initWorkforce computes the base year's state, which every run starts
-// from with one copy.
-func (s *Model) initWorkforce() {
-	w := &s.initial
-	w.sum = make([]cells, len(s.seg.lo)+1)
+// initWorkforce computes the base year's state, which every run of a
+// compiled model starts from with one copy.
+func (m *Model) initWorkforce() {
+	w := new(initialWorkforce)
+	w.sum = make([]cells, len(m.seg.lo)+1)
+	m.baseYearInto(&w.raw, w.sum)
+	m.initial = w
+}
+
+// baseYearInto writes the base year's raw headcount and the headcount
+// per segment into raw and sum (zero on entry).
+func (m *Model) baseYearInto(raw *[ringSize]cells, sum []cells) {
 	for c := range numCells {
 		b, l := cellOf(c)
-		for a, n := range s.r.Cells[b][l].Headcount {
-			w.raw[slot(0, a)][c] = n
-			w.sum[s.seg.of[a]][c] += n
+		for a, n := range m.r.Cells[b][l].Headcount {
+			raw[slot(0, a)][c] = n
+			sum[m.seg.of[a]][c] += n
 		}
 	}
+}
+
+// resetWorkforce sets the run's workforce to the base year's: a copy of
+// the model's, or computed in place for a model made for one run.
+func (s *sim) resetWorkforce() {
+	if s.initial != nil {
+		s.wf.reset(s.initial)
+		return
+	}
+	n := len(s.seg.lo) + 1
+	w := &s.wf
+	if len(w.sum) != n {
+		w.scale, w.sum = make([]cells, n), make([]cells, n)
+	} else {
+		w.raw = [ringSize]cells{}
+		clear(w.sum)
+	}
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	s.baseYearInto(&w.raw, w.sum)
 }
 
 // work runs year i of the workforce: it reports the stock at the start of
