@@ -204,13 +204,8 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 		Rows:      make([]Row, s.reported*NumBranches*NumLevels),
 		Education: make([]EducationRow, 0, s.reported*s.nProgrammes),
 	}
+	s.scenario = opt.Scenario
 	s.run(noDraw, res.Rows, nil, &res.Education)
-	for i := range res.Rows {
-		res.Rows[i].Scenario = opt.Scenario
-	}
-	for i := range res.Education {
-		res.Education[i].Scenario = opt.Scenario
-	}
 	res.Warnings = s.warnings()
 	return res, nil
 }
@@ -229,6 +224,7 @@ var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
 type sim struct {
 	*Model
 	levers   []Lever
+	scenario string // the rows' Scenario
 	from, to int
 	years    int // simulated: base year to To
 	reported int // To - From + 1
@@ -664,7 +660,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			s.stuN[l][rt] = students
 			s.stuFTE[l][rt] = students * p.ProductiveFTE
 			if edu != nil {
-				row := EducationRow{
+				row := EducationRow{Scenario: s.scenario,
 					Year: y, Level: l, Route: rt, Candidates: cand, Places: places,
 					Intake: S[0], Students: students, Dropouts: dropouts, Graduates: grads, GraduatesHired: grads * sy,
 				}

@@ -264,7 +264,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			short[c] = s.demand[c] - supply
 		}
 		if out != nil {
-			out[c] = Row{
+			out[c] = Row{Scenario: s.scenario,
 				Year: y, Branch: b, Level: l,
 				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
 				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
