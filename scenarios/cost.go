@@ -40,13 +40,21 @@ type Cost struct {
 //
 // Costs are counted when they occur, undiscounted.
 func Costs(r *forecast.Region, s *Scenario, opt forecast.Options) ([]Cost, error) {
-	base, err := forecast.Run(r, nil, opt)
+	m, err := forecast.Compile(r)
+	if err != nil {
+		return nil, err
+	}
+	base, err := m.Run(nil, opt)
+	if err != nil {
+		return nil, err
+	}
+	levers, err := s.LeversAt(r.BaseYear)
 	if err != nil {
 		return nil, err
 	}
 	var out []Cost
-	for _, lv := range s.ForecastLevers(r.BaseYear) {
-		res, err := forecast.Run(r, []forecast.Lever{lv}, opt)
+	for _, lv := range levers {
+		res, err := m.Run([]forecast.Lever{lv}, opt)
 		if err != nil {
 			return nil, err
 		}
