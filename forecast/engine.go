@@ -63,6 +63,17 @@ type Row struct {
 	OutflowOther       float64 `json:"outflow_other"`
 	MobilityIn         float64 `json:"mobility_in"`
 	MobilityOut        float64 `json:"mobility_out"`
+	// DemographicIndex is the branch's demographic index (1 in the base
+	// year; always 1 without population data), and DemographyDemandFTE the
+	// demand demography alone would give: base-year demand times the
+	// index. DemandFTE - DemographyDemandFTE is the other growth (the
+	// non-demographic factors and the demand levers), so that a year's
+	// change in demand splits exactly into the change of
+	// DemographyDemandFTE and the rest.
+	DemographicIndex    float64 `json:"demographic_index"`
+	DemographyDemandFTE float64 `json:"demography_demand_fte"`
+
+	baseDemand float64 // base-year demand, for the index of sums
 }
 
 // EducationRow is one programme (level and route) in one year.
@@ -132,6 +143,9 @@ func (res *Result) Sum(year int, keep func(*Row) bool) Row {
 			t.add(r)
 		}
 	}
+	if t.baseDemand > 0 {
+		t.DemographicIndex = t.DemographyDemandFTE / t.baseDemand
+	}
 	return t
 }
 
@@ -152,7 +166,12 @@ func (t *Row) add(r *Row) {
 	t.OutflowOther += r.OutflowOther
 	t.MobilityIn += r.MobilityIn
 	t.MobilityOut += r.MobilityOut
+	t.DemographyDemandFTE += r.DemographyDemandFTE
+	t.baseDemand += r.baseDemand
 }
+
+// BaseDemandFTE is the row's demand in the base year (for a sum, the sum's).
+func (t *Row) BaseDemandFTE() float64 { return t.baseDemand }
 
 // ErrYears is returned for a From/To outside what the region allows.
 var ErrYears = errors.New("years out of range")
@@ -187,6 +206,7 @@ func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
 type drawFactors struct {
 	dropout, sectorYield, outflow, partTime float64
 	growthAdd                               float64
+	popDev                                  float64 // relative deviation of the population in the projection's last year
 }
 
 var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
@@ -219,7 +239,6 @@ type sim struct {
 
 	// workspace
 	enrol   [NumLevels][NumRoutes][maxDuration]float64
-	demand  cells
 	eff     effects
 	wf      workforce
 	initial workforce // the base year's
@@ -228,6 +247,7 @@ type sim struct {
 	stuFTE  [NumLevels][NumRoutes]float64
 	stuN    [NumLevels][NumRoutes]float64
 	grads   [NumLevels][NumRoutes]float64
+	dem     demandState
 }
 
 // programme is a level taught on a route.
@@ -251,6 +271,11 @@ type effects struct {
 	stay         cells
 	absenceCut   cells
 	demandCut    cells
+	// the demand levers (demand.go)
+	prevention      [NumBranches][NumAgeGroups]float64
+	productivity    cells
+	substitution    [NumBranches][NumLevels][NumLevels]float64 // share of [from] moving to [to]
+	anySubstitution bool
 }
 
 func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
@@ -260,6 +285,9 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	for _, lv := range levers {
 		if err := lv.Validate(); err != nil {
 			return nil, err
+		}
+		if lv.Kind == Prevention && lv.Scope.AgeGroups != 0 && !r.HasPopulation() {
+			return nil, fmt.Errorf("lever %s: age groups chosen, but region %s has no population by age group", lv.Kind, r.Name)
 		}
 	}
 	from, to := opt.From, opt.To
@@ -320,6 +348,7 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	}
 	s.lateralAt, s.returnersAt = s.seg.entry(r.LateralEntryAge), s.seg.entry(r.ReturnerAge)
 	s.initWorkforce()
+	s.dem = newDemandState(r, s.years)
 	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
 	for i := range s.years {
 		for l := range Level(NumLevels) {
@@ -470,6 +499,8 @@ func (s *sim) leverEffects(y int) {
 		}
 		sc := lv.Scope
 		switch lv.Kind {
+		case Prevention, Productivity, Substitution:
+			e.demandLever(&s.levers[j], x)
 		case BOLToBBL:
 			for l := range Level(NumLevels) {
 				if sc.hasLevel(l) {
@@ -675,6 +706,12 @@ func (s *sim) warnings() []error {
 	}
 	if s.cappedPartTime != 0 {
 		ws = append(ws, FullTimeWarning{From: s.cappedPartTime})
+	}
+	switch {
+	case !s.r.HasPopulation():
+		ws = append(ws, PopulationWarning{})
+	case s.to > s.r.Population.Last():
+		ws = append(ws, PopulationWarning{HeldFrom: s.r.Population.Last() + 1})
 	}
 	return ws
 }

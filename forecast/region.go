@@ -48,6 +48,18 @@ type Region struct {
 	// Training holds the conventions that turn places into training FTE.
 	Training TrainingConventions
 
+	// Population is the region's population projection by age group; nil
+	// when the region has none (demand then follows the growth rates
+	// alone). CareUse[b][g] is branch b's relative care use per inhabitant
+	// of age group g (only ratios within a branch matter); demand follows
+	// the demographic index they give (DemographicIndex).
+	Population *Population
+	CareUse    [NumBranches][NumAgeGroups]float64
+	// DemandFactors are a branch's named non-demographic demand factors;
+	// when a branch has any, they replace its cells' DemandGrowth
+	// (GrowthRate).
+	DemandFactors [NumBranches][]DemandFactor
+
 	// Uncertainty gives the ranges the Monte Carlo draws from.
 	Uncertainty Uncertainty
 	// Costs are the unit costs for the cost-effectiveness of levers.
@@ -74,6 +86,10 @@ type Cell struct {
 	// OpenVacanciesFTE are the vacancies open in the base year; they are
 	// demand not met by supply.
 	OpenVacanciesFTE float64
+	// UnmetDemand is the share (0 up to 1) of the base year's demand that
+	// neither staff nor open vacancies show: care not given, waiting lists.
+	// Base-year demand is (supply + open vacancies) / (1 - UnmetDemand).
+	UnmetDemand float64
 	// LateralEntry and Returners are yearly inflows in headcount.
 	LateralEntry, Returners float64
 	// GraduateShare is the share of the level's graduates entering the
@@ -157,6 +173,11 @@ func (r Range) Fixed() bool { return r.Low == r.High }
 type Uncertainty struct {
 	Dropout, SectorYield, OtherOutflow, PartTimeFactor Range
 	DemandGrowth                                       Range
+	// Population is the range of the relative deviation (mode 0) of every
+	// age group's population from the projection in the projection's last
+	// year (-0.04 is 4% fewer inhabitants); the deviation grows linearly
+	// from zero in the base year, as a projection's interval widens.
+	Population Range
 }
 
 // Costs are unit costs in euros for cost-effectiveness.
@@ -332,11 +353,13 @@ func (r *Region) Validate() error {
 		{"uncertainty.dropout", u.Dropout, 0, 1, 10}, {"uncertainty.sector_yield", u.SectorYield, 0, 1, 10},
 		{"uncertainty.other_outflow", u.OtherOutflow, 0, 1, 10}, {"uncertainty.part_time_factor", u.PartTimeFactor, 0, 1, 10},
 		{"uncertainty.demand_growth", u.DemandGrowth, -0.2, 0, 0.2},
+		{"uncertainty.population", u.Population, -0.5, 0, 0.5},
 	} {
 		if !(g.rg.Low >= g.lo && g.rg.Low <= g.mode && g.mode <= g.rg.High && g.rg.High <= g.high) {
 			add(g.name, fmt.Sprintf("[%g, %g]", g.rg.Low, g.rg.High), fmt.Sprintf("a range [low, high] with %g <= low <= %g <= high <= %g", g.lo, g.mode, g.high))
 		}
 	}
+	r.validateDemand(add)
 	c := r.Costs
 	for _, v := range []struct {
 		name string
