@@ -334,6 +334,9 @@ func allLevers(start int) []Lever {
 		{Kind: LaterRetirement, Size: 0.2, Start: start, Horizon: Lang},
 		{Kind: SickLeave, Size: 0.01, Start: start, Horizon: Middellang},
 		{Kind: DemandReduction, Size: 0.003, Start: start, Horizon: Lang},
+		{Kind: Prevention, Size: 0.05, Start: start, Horizon: Lang},
+		{Kind: Productivity, Size: 0.05, Start: start, Horizon: Middellang},
+		{Kind: Substitution, Size: 0.1, Start: start, Horizon: Middellang, Scope: Scope{Levels: 1 << Hbo}, To: Mbo4},
 	}
 }
 
