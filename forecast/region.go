@@ -199,6 +199,9 @@ type Costs struct {
 	// PerDemandFTE is the yearly cost of one FTE of demand avoided by
 	// prevention or technology.
 	PerDemandFTE float64
+	// PerSubstitutedFTE is the yearly cost of moving one FTE of demand to
+	// another level (taakherschikking: training, redesigning the work).
+	PerSubstitutedFTE float64
 	// PerPastPensionWorker is the yearly cost of keeping one worker on past
 	// the pension age.
 	PerPastPensionWorker float64
@@ -369,6 +372,7 @@ func (r *Region) Validate() error {
 		{"costs.per_contract_fte", c.PerContractFTE}, {"costs.per_training_place", c.PerTrainingPlace},
 		{"costs.per_absence_fte", c.PerAbsenceFTE}, {"costs.per_demand_fte", c.PerDemandFTE},
 		{"costs.per_past_pension_worker", c.PerPastPensionWorker}, {"costs.per_graduate_hired", c.PerGraduateHired},
+		{"costs.per_substituted_fte", c.PerSubstitutedFTE},
 	} {
 		checkNonNeg(v.name, v.v)
 	}

@@ -81,7 +81,7 @@ func ParseFile(file string, data []byte) (*File, error) {
 	}
 	p := parser{doc: doc, f: &File{Header: doc.Header(), Notes: map[string][]string{}}, lines: map[string]int{}}
 	p.top(top)
-	p.checkCareUse(top)
+	p.checkCareUse()
 	for _, n := range top.Notes() {
 		p.f.Notes[n.Key] = n.Lines
 	}
@@ -98,7 +98,7 @@ func ParseFile(file string, data []byte) (*File, error) {
 
 // checkCareUse asks a care-use profile of every branch when the file has
 // a population, and none without, and refuses a profile summing to zero.
-func (p *parser) checkCareUse(top *yamldoc.Map) {
+func (p *parser) checkCareUse() {
 	for b := range forecast.Branch(forecast.NumBranches) {
 		path := "branches." + b.String() + ".care_use"
 		switch {
@@ -109,7 +109,7 @@ func (p *parser) checkCareUse(top *yamldoc.Map) {
 		case p.careUse[b]:
 			var sum float64
 			for _, u := range p.f.Branches[b].CareUse {
-				sum += u
+				sum += max(u, 0) // a negative use is its own problem
 			}
 			if !(sum > 0) {
 				p.doc.Add(p.lines[path], path, fmt.Sprintf("uses summing to %g", sum), "a care-use profile with use in at least one age group")
@@ -175,6 +175,7 @@ func (p *parser) top(m *yamldoc.Map) {
 	if ps := m.Map("programmes", yamldoc.Required); ps != nil {
 		p.programmes(ps)
 	}
+	p.lines["population"] = m.KeyLine("population")
 	if pm := m.Map("population", yamldoc.Optional); pm != nil {
 		p.population(pm)
 	}
@@ -191,6 +192,7 @@ func (p *parser) top(m *yamldoc.Map) {
 			PerDemandFTE:         c.Float("per_demand_fte", yamldoc.Required, yamldoc.NonNegative),
 			PerPastPensionWorker: c.Float("per_past_pension_worker", yamldoc.Required, yamldoc.NonNegative),
 			PerGraduateHired:     c.Float("per_graduate_hired", yamldoc.Required, yamldoc.NonNegative),
+			PerSubstitutedFTE:    c.Float("per_substituted_fte", yamldoc.Optional, yamldoc.NonNegative),
 		}
 		c.Done()
 	}
@@ -380,7 +382,6 @@ func (p *parser) uncertainty(m *yamldoc.Map) {
 // per age group, each group once.
 func (p *parser) population(m *yamldoc.Map) {
 	pop := &forecast.Population{}
-	p.lines["population"] = m.Line()
 	for _, e := range m.Entries() {
 		y, err := strconv.Atoi(e.Key)
 		if err != nil || y < 1900 || y > 2200 {
@@ -399,11 +400,12 @@ func (p *parser) population(m *yamldoc.Map) {
 		pop.Count = append(pop.Count, p.perGroup(gm, yamldoc.NonNegative))
 	}
 	f := p.f
+	line := p.lines["population"]
 	switch {
 	case len(pop.Years) < 2:
-		m.Problem("", fmt.Sprintf("%d years", len(pop.Years)), "at least two years: the base year (or one before it) and one after")
+		p.doc.Add(line, "population", fmt.Sprintf("%d years", len(pop.Years)), "at least two years: the base year (or one before it) and one after")
 	case pop.Years[0] > f.BaseYear || pop.Last() <= f.BaseYear:
-		m.Problem("", fmt.Sprintf("years %d to %d", pop.Years[0], pop.Last()), fmt.Sprintf("years from the base year %d (or before) to after it", f.BaseYear))
+		p.doc.Add(line, "population", fmt.Sprintf("years %d to %d", pop.Years[0], pop.Last()), fmt.Sprintf("years from the base year %d (or before) to after it", f.BaseYear))
 	}
 	p.f.Population = pop
 }

@@ -100,6 +100,9 @@ func Write(w io.Writer, f *File) error {
 		} {
 			e.line(fmt.Sprintf("  %s: %s", v.key, num(v.v)))
 		}
+		if c.PerSubstitutedFTE != 0 {
+			e.line("  per_substituted_fte: " + num(c.PerSubstitutedFTE))
+		}
 	}
 	return bw.Flush()
 }
