@@ -101,6 +101,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "\nPer branche in %d:\n\n", res.To)
 			printBranchTable(stdout, res, res.To, sel.row)
 		}
+		fmt.Fprintf(stdout, "\nGroei van de vraag %d-%d: door de bevolking (demografie) en overig:\n\n", res.From, res.To)
+		printDemandTable(stdout, analysis.DemandChanges(r, res, res.From, res.To, sel.row), o.branch != "")
 	} else {
 		printScenarioTables(stdout, outs)
 	}
@@ -118,6 +120,19 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		paths, err := c.Save(o.out, "tekort")
 		if err != nil {
 			return err
+		}
+		if len(outs) == 1 {
+			res := outs[0].Run
+			dc, err := chart.DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", res.From, res.To, r.Name), st.Source(),
+				analysis.DemandChanges(r, res, res.From, res.To, sel.row))
+			if err != nil {
+				return err
+			}
+			more, err := dc.Save(o.out, "vraag")
+			if err != nil {
+				return err
+			}
+			paths = append(paths, more...)
 		}
 		fmt.Fprintf(stdout, "\nGrafiek: %s\n", strings.Join(paths, ", "))
 	}
@@ -177,6 +192,39 @@ func printBranchTable(w io.Writer, res *forecast.Result, year int, keep func(*fo
 	s := res.Sum(year, keep)
 	t.add("totaal", nl.Int(s.DemandFTE), nl.Int(s.SupplyFTE), nl.Int(s.ShortfallFTE), pct(s.ShortfallFTE, s.DemandFTE), nl.Int(s.Headcount))
 	t.print(w)
+}
+
+// printDemandTable prints per branch the change of demand split into
+// demography and the rest, and the total; one branch prints only its row.
+func printDemandTable(w io.Writer, cs []analysis.DemandChange, one bool) {
+	t := table{header: []string{"branche", "vraag\nbegin fte", "vraag\neind fte", "groei\nfte", "groei\n%", "w.v. door\nbevolking", "w.v.\noverig", "bevolking\n%", "overig\n%"}}
+	for _, c := range cs {
+		if c.FromFTE == 0 && c.ToFTE == 0 || one && c.Branch == forecast.AllBranches {
+			continue
+		}
+		name := "totaal"
+		if c.Branch != forecast.AllBranches {
+			name = c.Branch.Label()
+		}
+		t.add(name, nl.Int(c.FromFTE), nl.Int(c.ToFTE), signedInt(c.ToFTE-c.FromFTE), signedPct(c.Share(c.ToFTE-c.FromFTE)),
+			signedInt(c.DemographyFTE), signedInt(c.OtherFTE), signedPct(c.Share(c.DemographyFTE)), signedPct(c.Share(c.OtherFTE)))
+	}
+	t.print(w)
+}
+
+func signedInt(v float64) string {
+	if v >= 0.5 {
+		return "+" + nl.Int(v)
+	}
+	return nl.Int(v)
+}
+
+func signedPct(v float64) string {
+	s := nl.Dec(100*v, 1) + "%"
+	if v >= 0.0005 {
+		return "+" + s
+	}
+	return s
 }
 
 // printScenarioTables prints the shortfall per scenario per year; with
