@@ -137,18 +137,15 @@ type DemandFactor struct {
 func (f DemandFactor) Rate() float64 { return math.Pow(1+f.Change, 1/float64(f.Years)) - 1 }
 
 // GrowthRate returns a branch's yearly non-demographic demand growth at a
-// level: the product of its demand factors' yearly factors less one when
-// it has factors, else the cell's DemandGrowth.
+// level: the product of its demand factors' yearly factors less one, plus
+// the cell's DemandGrowth (which a region file leaves zero for a branch
+// with factors, and a sensitivity analysis shifts).
 func (r *Region) GrowthRate(b Branch, l Level) float64 {
-	fs := r.DemandFactors[b]
-	if len(fs) == 0 {
-		return r.Cells[b][l].DemandGrowth
-	}
 	g := 1.0
-	for _, f := range fs {
+	for _, f := range r.DemandFactors[b] {
 		g *= 1 + f.Rate()
 	}
-	return g - 1
+	return g - 1 + r.Cells[b][l].DemandGrowth
 }
 
 // FactorShares splits a branch's non-demographic growth over its named
@@ -234,14 +231,6 @@ func (r *Region) validateDemand(add func(string, any, string)) {
 			}
 			if f.Years < 1 || f.Years > 50 {
 				add(p+"years", f.Years, "a number of years from 1 to 50")
-			}
-		}
-		if len(r.DemandFactors[b]) > 0 {
-			for l := range Level(NumLevels) {
-				if r.Cells[b][l].DemandGrowth != 0 {
-					add(fmt.Sprintf("cells[%s][%s].demand_growth", b, l), r.Cells[b][l].DemandGrowth, "0 for a branch with demand factors (the factors replace the growth rate)")
-					break
-				}
 			}
 		}
 		for l := range Level(NumLevels) {

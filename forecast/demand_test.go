@@ -254,10 +254,6 @@ func TestDemandValidation(t *testing.T) {
 			r.CareUse[GGZ] = [NumAgeGroups]float64{1, 0, 0, 0, 0}
 			r.Population.Count[0][Age0to17] = 0
 		}, "branches.ggz.care_use"},
-		{"factor and growth", func(r *Region) {
-			r.DemandFactors[GGZ] = []DemandFactor{{"epidemiologisch", 0.1, 10}}
-			r.Cells[GGZ][Hbo].DemandGrowth = 0.01
-		}, "cells[ggz][hbo].demand_growth"},
 		{"factor of zero years", func(r *Region) { r.DemandFactors[GGZ] = []DemandFactor{{"x", 0.1, 0}} }, "branches.ggz.demand_factors[1 x].years"},
 		{"unmet demand of 1", func(r *Region) { r.Cells[GGZ][Hbo].UnmetDemand = 1 }, "cells[ggz][hbo].unmet_demand"},
 	} {
@@ -285,6 +281,11 @@ func TestFactorShares(t *testing.T) {
 	}
 	if got := r.GrowthRate(GGZ, Hbo); !near(got, 0.1) {
 		t.Errorf("growth %g, want 0.1", got)
+	}
+	// A cell's own growth adds to its branch's factors.
+	r.Cells[GGZ][Hbo].DemandGrowth = 0.01
+	if got := r.GrowthRate(GGZ, Hbo); !near(got, 0.11) {
+		t.Errorf("growth %g, want 0.11", got)
 	}
 }
 

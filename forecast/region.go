@@ -56,8 +56,8 @@ type Region struct {
 	Population *Population
 	CareUse    [NumBranches][NumAgeGroups]float64
 	// DemandFactors are a branch's named non-demographic demand factors;
-	// when a branch has any, they replace its cells' DemandGrowth
-	// (GrowthRate).
+	// their growth adds to its cells' DemandGrowth (GrowthRate), which a
+	// region file leaves zero when it names factors.
 	DemandFactors [NumBranches][]DemandFactor
 
 	// Uncertainty gives the ranges the Monte Carlo draws from.

@@ -56,7 +56,7 @@ func (s *segments) entry(age int) entry {
 // laid out by cell index.
 type cellParams struct {
 	partTime, vacancies, mobility, attraction cells
-	gradShare, lateral, returners                     cells
+	gradShare, lateral, returners             cells
 }
 
 func newCellParams(r *Region) *cellParams {
