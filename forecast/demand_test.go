@@ -138,7 +138,7 @@ func TestDemandLeversAgainstHandNumbers(t *testing.T) {
 			r.Cells[b][l].DemandGrowth = 0.02
 		}
 	}
-	const y = 2027 // two years on: other growth 1.02^2; kort levers started in 2025 at full effect
+	const y = 2027 // two years on: other growth 1.02^2; kort levers started in 2026 at full effect
 	g := 1.02 * 1.02
 	for _, tc := range []struct {
 		name  string
@@ -147,15 +147,15 @@ func TestDemandLeversAgainstHandNumbers(t *testing.T) {
 		l     Level
 		want  float64
 	}{
-		{"prevention on all groups", Lever{Kind: Prevention, Size: 0.1, Start: 2025}, VVT, Mbo3, 100 * g * 0.9},
+		{"prevention on all groups", Lever{Kind: Prevention, Size: 0.1, Start: 2026}, VVT, Mbo3, 100 * g * 0.9},
 		// 85+ is 800 of 2,520 units: 10% less of it is 80/2,520 less.
-		{"prevention on 85+", Lever{Kind: Prevention, Size: 0.1, Start: 2025, Scope: Scope{AgeGroups: 1 << Age85Plus}}, VVT, Mbo3, 100 * g * (1 - 80.0/2520)},
-		{"prevention elsewhere", Lever{Kind: Prevention, Size: 0.1, Start: 2025, Scope: ScopeOf([]Branch{GGZ}, nil, nil)}, VVT, Mbo3, 100 * g},
-		{"productivity", Lever{Kind: Productivity, Size: 0.2, Start: 2025}, VVT, Hbo, 100 * g * 0.8},
-		{"productivity half-way", Lever{Kind: Productivity, Size: 0.2, Start: 2025, Horizon: Lang}, VVT, Hbo, 100 * g * (1 - 0.2*2/5)},
-		{"substitution from hbo", Lever{Kind: Substitution, Size: 0.25, Start: 2025, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, VVT, Hbo, 100 * g * 0.75},
-		{"substitution to mbo4", Lever{Kind: Substitution, Size: 0.25, Start: 2025, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, VVT, Mbo4, 100 * g * 1.25},
-		{"substitution elsewhere", Lever{Kind: Substitution, Size: 0.25, Start: 2025, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, GGZ, Mbo4, 100 * g},
+		{"prevention on 85+", Lever{Kind: Prevention, Size: 0.1, Start: 2026, Scope: Scope{AgeGroups: 1 << Age85Plus}}, VVT, Mbo3, 100 * g * (1 - 80.0/2520)},
+		{"prevention elsewhere", Lever{Kind: Prevention, Size: 0.1, Start: 2026, Scope: ScopeOf([]Branch{GGZ}, nil, nil)}, VVT, Mbo3, 100 * g},
+		{"productivity", Lever{Kind: Productivity, Size: 0.2, Start: 2026}, VVT, Hbo, 100 * g * 0.8},
+		{"productivity half-way", Lever{Kind: Productivity, Size: 0.2, Start: 2026, Horizon: Lang}, VVT, Hbo, 100 * g * (1 - 0.2*1/5)},
+		{"substitution from hbo", Lever{Kind: Substitution, Size: 0.25, Start: 2026, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, VVT, Hbo, 100 * g * 0.75},
+		{"substitution to mbo4", Lever{Kind: Substitution, Size: 0.25, Start: 2026, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, VVT, Mbo4, 100 * g * 1.25},
+		{"substitution elsewhere", Lever{Kind: Substitution, Size: 0.25, Start: 2026, Scope: ScopeOf([]Branch{VVT}, []Level{Hbo}, nil), To: Mbo4}, GGZ, Mbo4, 100 * g},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := run(t, r, []Lever{tc.lever}, 3)
@@ -232,7 +232,7 @@ func TestPopulationWarnings(t *testing.T) {
 	if len(res.Warnings) != 1 || res.Warnings[0] != (PopulationWarning{}) {
 		t.Errorf("warnings %v, want no population", res.Warnings)
 	}
-	if _, err := Run(r, []Lever{{Kind: Prevention, Size: 0.1, Scope: Scope{AgeGroups: 1}}}, Options{}); err == nil {
+	if _, err := Run(r, []Lever{{Kind: Prevention, Size: 0.1, Start: 2026, Scope: Scope{AgeGroups: 1}}}, Options{}); err == nil {
 		t.Errorf("prevention by age group without a population: no error")
 	}
 }
@@ -291,7 +291,7 @@ func TestFactorShares(t *testing.T) {
 
 func TestDemandLoopDoesNotAllocatePerYear(t *testing.T) {
 	r := demandRegion()
-	levers := []Lever{{Kind: Substitution, Size: 0.2, Scope: Scope{Levels: 1 << Hbo}, To: Mbo4}, {Kind: Prevention, Size: 0.1}}
+	levers := []Lever{{Kind: Substitution, Size: 0.2, Start: 2026, Scope: Scope{Levels: 1 << Hbo}, To: Mbo4}, {Kind: Prevention, Size: 0.1, Start: 2026}}
 	s, err := newSim(r, levers, Options{To: 2040})
 	if err != nil {
 		t.Fatal(err)

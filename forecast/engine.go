@@ -173,6 +173,25 @@ func (t *Row) add(r *Row) {
 // BaseDemandFTE is the row's demand in the base year (for a sum, the sum's).
 func (t *Row) BaseDemandFTE() float64 { return t.baseDemand }
 
+// StartError is returned for a lever that starts in or before the
+// region's base year. The base year is data: demand is set from the base
+// year's supply, so a lever acting in it would raise demand with supply
+// and its effect would vanish (or turn against it) later on. A lever
+// starts in a year after the base year.
+type StartError struct {
+	Kind            LeverKind
+	Start, BaseYear int
+}
+
+func (e *StartError) Error() string {
+	return fmt.Sprintf("lever %s: start %d, want a year after the base year %d", e.Kind, e.Start, e.BaseYear)
+}
+
+// Dutch says it for a Dutch reader.
+func (e *StartError) Dutch() string {
+	return fmt.Sprintf("hefboom %s: start %d, verwacht een jaar na het basisjaar %d", e.Kind.Label(), e.Start, e.BaseYear)
+}
+
 // ErrYears is returned for a From/To outside what the region allows.
 var ErrYears = errors.New("years out of range")
 
@@ -221,10 +240,16 @@ type sim struct {
 	reported    int // To - From + 1
 	nProgrammes int
 	places      [NumLevels][NumRoutes]float64
-	placeShare  [NumLevels][NumRoutes][NumBranches]float64
-	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
-	leverShares [][NumBranches][NumLevels]float64
-	quotaPlaces [][NumLevels][NumRoutes]float64
+	// branchPlaces are the base year's places per branch; baseShare is
+	// each branch's share of a programme's places in the base year (the
+	// graduates' shares when it has none).
+	branchPlaces [NumBranches][NumLevels][NumRoutes]float64
+	baseShare    [NumLevels][NumRoutes][NumBranches]float64
+	perIntake    [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	leverShares  [][NumBranches][NumLevels]float64
+	// quotaPlaces[j][b] are the places the branch's trainers add at the
+	// full effect of lever j (an opleidingsquote lever).
+	quotaPlaces [][NumBranches][NumLevels][NumRoutes]float64
 	taught      []programme // the levels and routes taught, in that order
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
@@ -248,6 +273,9 @@ type sim struct {
 	stuN    [NumLevels][NumRoutes]float64
 	grads   [NumLevels][NumRoutes]float64
 	dem     demandState
+	// placeShare is each branch's share of a programme's places this
+	// year: the branch hosts that share of its students.
+	placeShare [NumLevels][NumRoutes][NumBranches]float64
 }
 
 // programme is a level taught on a route.
@@ -259,10 +287,12 @@ type programme struct {
 // effects are the levers' combined effects in one year; the per-cell ones
 // are indexed like cells.
 type effects struct {
-	bolToBBL     [NumLevels]float64
-	hours        cells
+	bolToBBL [NumLevels]float64
+	hours    cells
+	// programHours are the extra contract hours of a graduate's first
+	// contract, per level: the sector-yield part of LargerContracts.
 	programHours [NumLevels]float64
-	extraPlaces  [NumLevels][NumRoutes]float64
+	extraPlaces  [NumBranches][NumLevels][NumRoutes]float64 // per hosting branch
 	intakeGrowth [NumLevels][NumRoutes]float64
 	dropoutCut   [NumLevels][NumRoutes]float64
 	sectorYield  [NumLevels][NumRoutes]float64
@@ -289,6 +319,9 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		if lv.Kind == Prevention && lv.Scope.AgeGroups != 0 && !r.HasPopulation() {
 			return nil, fmt.Errorf("lever %s: age groups chosen, but region %s has no population by age group", lv.Kind, r.Name)
 		}
+		if lv.Start <= r.BaseYear {
+			return nil, &StartError{Kind: lv.Kind, Start: lv.Start, BaseYear: r.BaseYear}
+		}
 	}
 	from, to := opt.From, opt.To
 	if from == 0 {
@@ -311,11 +344,10 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.places = r.Places()
-	byBranch := make([][NumLevels][NumRoutes]float64, NumBranches)
 	for _, t := range r.Trainers {
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
-				byBranch[t.Branch][l][rt] += t.Places[l][rt]
+				s.branchPlaces[t.Branch][l][rt] += t.Places[l][rt]
 			}
 		}
 	}
@@ -334,9 +366,9 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			// are attributed where the level's graduates go to work.
 			for b := range Branch(NumBranches) {
 				if s.places[l][rt] > 0 {
-					s.placeShare[l][rt][b] = byBranch[b][l][rt] / s.places[l][rt]
+					s.baseShare[l][rt][b] = s.branchPlaces[b][l][rt] / s.places[l][rt]
 				} else {
-					s.placeShare[l][rt][b] = r.Cells[b][l].GraduateShare
+					s.baseShare[l][rt][b] = r.Cells[b][l].GraduateShare
 				}
 			}
 		}
@@ -358,7 +390,7 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
-	s.quotaPlaces = make([][NumLevels][NumRoutes]float64, len(levers))
+	s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -419,10 +451,10 @@ func (r *Region) TrainingFTE(t *Trainer) float64 {
 }
 
 // quotaPlaces returns the places the trainers in scope must add to reach
-// a quota of target training FTE per 100 care FTE. A trainer adds places in
-// its own mix of levels and routes; one without places takes the region's
-// mix of its branch, or of the whole region.
-func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRoutes]float64) {
+// a quota of target training FTE per 100 care FTE, per trainer's branch. A
+// trainer adds places in its own mix of levels and routes; one without
+// places takes the region's mix of its branch, or of the whole region.
+func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumBranches][NumLevels][NumRoutes]float64) {
 	mixOf := func(keep func(*Trainer) bool) (mix [NumLevels][NumRoutes]float64) {
 		var fte float64
 		for i := range r.Trainers {
@@ -469,7 +501,7 @@ func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRou
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
 				if pf := r.Training.PlaceFTE(rt); pf > 0 && mix[l][rt] > 0 {
-					extra[l][rt] += gapFTE * mix[l][rt] / pf
+					extra[t.Branch][l][rt] += gapFTE * mix[l][rt] / pf
 				}
 			}
 		}
@@ -509,9 +541,11 @@ func (s *sim) leverEffects(y int) {
 			}
 		case TrainingQuota:
 			ramp := lv.Ramp(y)
-			for l := range Level(NumLevels) {
-				for rt := range Route(NumRoutes) {
-					e.extraPlaces[l][rt] += ramp * s.quotaPlaces[j][l][rt]
+			for b := range Branch(NumBranches) {
+				for l := range Level(NumLevels) {
+					for rt := range Route(NumRoutes) {
+						e.extraPlaces[b][l][rt] += ramp * s.quotaPlaces[j][b][l][rt]
+					}
 				}
 			}
 		case IntakeGrowth, StudyYield, SectorYield:
@@ -554,9 +588,21 @@ func (s *sim) leverEffects(y int) {
 				}
 			}
 			if lv.Kind == LargerContracts {
+				// Graduates get the bigger first contract in the branches in
+				// scope: the hours add up over levers, weighted by the
+				// share of the level's graduates those branches hire.
 				for l := range Level(NumLevels) {
-					if sc.hasLevel(l) {
-						e.programHours[l] = max(e.programHours[l], x)
+					if !sc.hasLevel(l) {
+						continue
+					}
+					if sc.Branches == 0 {
+						e.programHours[l] += x
+						continue
+					}
+					for b := range Branch(NumBranches) {
+						if sc.hasBranch(b) {
+							e.programHours[l] += x * s.params.gradShare[int(b)*NumLevels+int(l)]
+						}
 					}
 				}
 			}
@@ -621,7 +667,16 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			S := &s.enrol[l][rt]
 			cand := s.candidates(i, l, rt)
-			places := s.places[l][rt] + e.extraPlaces[l][rt]
+			// This year's places per branch: the base year's, those the
+			// opleidingsquote levers add, and those the BOL-to-BBL lever's
+			// employers provide (hosted like the base year's BBL places).
+			var branchPlaces [NumBranches]float64
+			var extra float64
+			for b := range NumBranches {
+				branchPlaces[b] = s.branchPlaces[b][l][rt] + e.extraPlaces[b][l][rt]
+				extra += e.extraPlaces[b][l][rt]
+			}
+			places := s.places[l][rt] + extra
 			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
@@ -630,7 +685,21 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				case BBL:
 					// The employers provide the places the moved students need.
 					cand += moved
-					places += moved * p.PlaceUse * s.perIntake[l][rt]
+					add := moved * p.PlaceUse * s.perIntake[l][rt]
+					places += add
+					for b := range NumBranches {
+						branchPlaces[b] += add * s.baseShare[l][rt][b]
+					}
+				}
+			}
+			// The students of this year are hosted where this year's places
+			// are; without places, where the level's graduates go to work.
+			share := &s.placeShare[l][rt]
+			for b := range NumBranches {
+				if places > 0 {
+					share[b] = branchPlaces[b] / places
+				} else {
+					share[b] = s.baseShare[l][rt][b]
 				}
 			}
 			capacity := math.Inf(1)
