@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -290,4 +291,22 @@ func cleanComment(lines []string) []string {
 		return nil
 	}
 	return out
+}
+
+// WritePopulation writes a population section of a region file (the
+// population key and a line per year, each group rounded to whole
+// persons), with note as the comment above it, for pasting into a file.
+func WritePopulation(w io.Writer, p *forecast.Population, note []string) error {
+	bw := bufio.NewWriter(w)
+	e := &emitter{w: bw, f: &File{}}
+	e.comment("", note)
+	e.line("population:")
+	for i, y := range p.Years {
+		var c [forecast.NumAgeGroups]float64
+		for g, n := range p.Count[i] {
+			c[g] = math.Round(n)
+		}
+		e.line(fmt.Sprintf("  %d: %s", y, groups(c)))
+	}
+	return bw.Flush()
 }
