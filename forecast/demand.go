@@ -82,8 +82,9 @@ func (g *AgeGroup) UnmarshalText(t []byte) error {
 }
 
 // Population is the region's population projection: inhabitants per age
-// group in some years, the first at or before the base year and the last
-// after it. Years between are interpolated linearly; after the last year
+// group in some years, the first at or before the base year (a region file
+// must give it; a projection starting later is held at its first year
+// before it, with a warning) and the last after it. Years between are interpolated linearly; after the last year
 // the population is held at the last year's (Run warns).
 type Population struct {
 	// Years are increasing.
@@ -261,8 +262,11 @@ func (r *Region) validateDemand(add func(string, any, string)) {
 			}
 		}
 	}
-	if p.Years[0] > r.BaseYear || p.Last() <= r.BaseYear {
-		add("population", fmt.Sprintf("years %d to %d", p.Years[0], p.Last()), fmt.Sprintf("years from the base year %d (or before) to after it", r.BaseYear))
+	// A projection that starts after the base year (a region built from an
+	// older edition of the employers' figures) is held at its first year
+	// before it, and Run warns; one that ends by the base year says nothing.
+	if p.Last() <= r.BaseYear {
+		add("population", fmt.Sprintf("years %d to %d", p.Years[0], p.Last()), fmt.Sprintf("years after the base year %d", r.BaseYear))
 	}
 	for b := range Branch(NumBranches) {
 		var sum float64
@@ -286,9 +290,15 @@ type PopulationWarning struct {
 	// HeldFrom is the year after the projection's last, from which the
 	// population is held constant; zero when the region has no population.
 	HeldFrom int
+	// StartsIn, when not zero, is the projection's first year, after the
+	// base year: the population is held at it before.
+	StartsIn int
 }
 
 func (w PopulationWarning) Error() string {
+	if w.StartsIn != 0 {
+		return fmt.Sprintf("population projection starts in %d, after the base year: held at %d before it", w.StartsIn, w.StartsIn)
+	}
 	if w.HeldFrom == 0 {
 		return "no population data: demand follows the growth rate per branch only"
 	}
@@ -297,6 +307,9 @@ func (w PopulationWarning) Error() string {
 
 // Dutch says it for a Dutch reader.
 func (w PopulationWarning) Dutch() string {
+	if w.StartsIn != 0 {
+		return fmt.Sprintf("de bevolkingsprognose begint pas in %d, na het basisjaar: tot dan blijft de bevolking gelijk aan die van %d", w.StartsIn, w.StartsIn)
+	}
 	if w.HeldFrom == 0 {
 		return "geen bevolkingsgegevens: de vraag volgt alleen de groeivoet per branche, niet de vergrijzing"
 	}

@@ -227,6 +227,11 @@ func TestPopulationWarnings(t *testing.T) {
 	if len(res.Warnings) != 1 || res.Warnings[0] != (PopulationWarning{HeldFrom: 2036}) {
 		t.Errorf("warnings %v, want the population held from 2036", res.Warnings)
 	}
+	r.Population.Years = []int{2027, 2035}
+	res = run(t, r, nil, 10)
+	if len(res.Warnings) != 1 || res.Warnings[0] != (PopulationWarning{StartsIn: 2027}) {
+		t.Errorf("warnings %v, want the population held before 2027", res.Warnings)
+	}
 	r.Population = nil
 	res = run(t, r, nil, 5)
 	if len(res.Warnings) != 1 || res.Warnings[0] != (PopulationWarning{}) {
@@ -244,7 +249,7 @@ func TestDemandValidation(t *testing.T) {
 		field string
 	}{
 		{"negative population", func(r *Region) { r.Population.Count[1][Age65to74] = -1 }, "population[2035][65-74]"},
-		{"base year missing", func(r *Region) { r.Population.Years = []int{2026, 2035} }, "population"},
+		{"ends by the base year", func(r *Region) { r.Population.Years = []int{2020, 2025} }, "population"},
 		{"years out of order", func(r *Region) {
 			r.Population.Years = []int{2025, 2035, 2030}
 			r.Population.Count = append(r.Population.Count, r.Population.Count[0])
