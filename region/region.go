@@ -28,6 +28,36 @@
 // N[P-1] * (1 - past_pension_outflow)^k. Outflow rates per band become a
 // rate per year of age the same way, each band keeping its average.
 //
+// Demand follows the population when the file has a population section:
+// inhabitants per age group (0-17, 18-64, 65-74, 75-84, 85+) in some years,
+// the base year among them or after the first, and per branch a care_use
+// profile (relative use per inhabitant per group; only ratios count). Demand
+// per branch is then base-year demand times the branch's demographic index
+// times the non-demographic growth (forecast's package doc). That growth is
+// demand_growth, a yearly rate, or demand_factors, a list of named, signed
+// factors in the Capaciteitsorgaan's terms, each a total relative change
+// over a number of years from the base year, compounding evenly and going
+// on at that pace:
+//
+//	vvt:
+//	  demand_factors:
+//	    - {name: epidemiologisch, change: 0.05, years: 10}
+//	    - {name: substitutie, change: -0.06, years: 10}
+//	  unmet_demand: 0.01
+//	  care_use: {"0-17": 0.02, "18-64": 1, "65-74": 4, "75-84": 15, "85+": 45}
+//
+// A branch gives one of demand_growth and demand_factors, not both. The
+// factors combine multiplicatively, with each other and with the index,
+// and each can be told apart (forecast.Region.FactorShares). unmet_demand,
+// per branch or per level, is the share of base-year demand that neither
+// staff nor open vacancies show: base-year demand = (supply + vacancies) /
+// (1 - unmet_demand). The shape agreed with the Capaciteitsorgaan example
+// kept one deviation: base demand divides by (1 - unmet) rather than adding
+// unmet x (supply + vacancies), so that the share is one of demand, as the
+// name says. uncertainty.population gives the range of the population's
+// relative deviation from the projection in its last year. A file without
+// population works as before (demand_growth alone) and the run says so.
+//
 // Every problem is reported with its line and field (see yamldoc); a file
 // with a problem yields no region.
 package region

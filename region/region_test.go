@@ -161,7 +161,7 @@ func TestBadFiles(t *testing.T) {
 		{"negative population", `2030: {"0-17": 110000`, `2030: {"0-17": -110000`, lineOf(`2030: {"0-17": 110000`),
 			"population.2030.0-17", "-110000", "0 or more"},
 		{"missing age group", `, "85+": 17000}`, `}`, lineOf(`2030: {"0-17": 110000`), "population.2030", "no value for 85+", "every age group"},
-		{"only a projection year", "  2025: {\"0-17\": 117000, \"18-64\": 381000, \"65-74\": 72000, \"75-84\": 49000, \"85+\": 15000}\n", "", lineOf("population:"),
+		{"only a projection year", "  2020: {\"0-17\": 122000, \"18-64\": 380000, \"65-74\": 70000, \"75-84\": 40000, \"85+\": 14000}\n  2025: {\"0-17\": 117000, \"18-64\": 381000, \"65-74\": 72000, \"75-84\": 49000, \"85+\": 15000}\n", "", lineOf("population:"),
 			"population", "years 2030 to 2040", "from the base year 2025"},
 		{"years out of order", "  2035: {", "  2029: {", lineOf("  2035: {"), "population.2029", `"2029"`, "increasing order"},
 		{"care use summing to zero", `care_use: {"0-17": 1, "18-64": 0, "65-74": 0, "75-84": 0, "85+": 0}`, `care_use: {"0-17": 0, "18-64": 0, "65-74": 0, "75-84": 0, "85+": 0}`,

@@ -20,23 +20,27 @@ one or more scenarios (default basis; see "raat scenarios"; a scenario may
 also be a YAML file). With one scenario it prints, per year, demand, supply
 and shortfall in FTE, the shortfall in persons, the workforce and its flows,
 and the shortfall per branch in the last year; with several it prints the
-shortfall per scenario per year side by side. With --employers the region
+shortfall per scenario per year side by side, and with one scenario the
+demand change per branch to the horizon split into what the population
+alone gives (demografie) and the rest. With --employers the region
 is built from employer workbooks (see "raat ingest"), and the output says
 which inputs came from the region file's assumptions instead.
 
 The shortfall it quotes is the central estimate (centrale raming): the
 model run on the region's figures as they are. With --draws N it also runs
 a Monte Carlo of N draws over the region's uncertainty ranges (dropout,
-sector yield, outflow, part-time factor, demand growth), in parallel on all
+sector yield, outflow, part-time factor, demand growth, population), in parallel on all
 cores, and prints per scenario the band around the central estimate: 8 of
 10 draws lie between its P10 and P90. The same --seed gives the same band.
 A progress bar shows on stderr when it is a terminal.
 
 It writes the shortfall chart (the central estimate of each scenario as a
 line, the band shaded when there are draws) as tekort.png, tekort.svg and
-tekort.pdf in --out. With --json it prints the result table instead: one
+tekort.pdf in --out, and with one scenario the demand chart as vraag.png,
+vraag.svg and vraag.pdf. With --json it prints the result table instead: one
 row per scenario, year, branch and level (demand_fte, supply_fte,
-shortfall_fte, headcount, students, graduates, inflow_*, outflow_*), and
+shortfall_fte, headcount, students, graduates, inflow_*, outflow_*,
+demographic_index, demography_demand_fte), and
 with --draws the band per scenario and year (central_shortfall_fte,
 p10_shortfall_fte, p90_shortfall_fte, and p50_shortfall_fte for analysts).`
 
