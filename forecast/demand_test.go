@@ -200,7 +200,11 @@ func TestSubstitutionKeepsBranchTotal(t *testing.T) {
 func TestPopulationDrawScalesDemography(t *testing.T) {
 	r := demandRegion()
 	r.Population.Count[1][Age85Plus] = 40
-	s, err := newSim(r, nil, Options{To: 2035})
+	m, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSim(m, nil, Options{To: 2035})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +301,11 @@ func TestFactorShares(t *testing.T) {
 func TestDemandLoopDoesNotAllocatePerYear(t *testing.T) {
 	r := demandRegion()
 	levers := []Lever{{Kind: Substitution, Size: 0.2, Start: 2026, Scope: Scope{Levels: 1 << Hbo}, To: Mbo4}, {Kind: Prevention, Size: 0.1, Start: 2026}}
-	s, err := newSim(r, levers, Options{To: 2040})
+	m, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSim(m, levers, Options{To: 2040})
 	if err != nil {
 		t.Fatal(err)
 	}
