@@ -326,8 +326,9 @@ type demandState struct {
 	// frac[i] is how far year i is from the base year to the projection's
 	// last year (0 to 1), for the population's uncertainty.
 	frac []float64
-	// growth[c] is the cell's yearly non-demographic growth (GrowthRate).
-	growth cells
+	// growth[c] is the cell's yearly non-demographic growth (GrowthRate);
+	// met[c] is 1 - the cell's unmet demand.
+	growth, met cells
 	// workspace
 	base   cells // D[base]
 	other  cells // D[base] * product of (1 + growth + draw - demand lever)
@@ -342,6 +343,7 @@ func newDemandState(r *Region, years int) demandState {
 	for c := range numCells {
 		b, l := cellOf(c)
 		ds.growth[c] = r.GrowthRate(b, l)
+		ds.met[c] = 1 - r.Cells[b][l].UnmetDemand
 	}
 	if !r.HasPopulation() {
 		return ds
@@ -378,7 +380,7 @@ func (s *sim) demandYear(i int, d drawFactors, out []Row, short []float64) {
 	ds, e := &s.dem, &s.eff
 	if i == 0 {
 		for c := range numCells {
-			ds.base[c] = (ds.supply[c] + s.params.vacancies[c]) / (1 - s.r.Cells[c/NumLevels][c%NumLevels].UnmetDemand)
+			ds.base[c] = (ds.supply[c] + s.params.vacancies[c]) / ds.met[c]
 			ds.other[c] = ds.base[c]
 			ds.demand[c] = ds.base[c]
 		}
