@@ -314,3 +314,33 @@ func TestDemandLoopDoesNotAllocatePerYear(t *testing.T) {
 		t.Errorf("%g allocations per run, want 0", a)
 	}
 }
+
+func TestMonteCarloDrawsThePopulation(t *testing.T) {
+	r := demandRegion()
+	r.Population.Count[1][Age85Plus] = 40
+	r.Uncertainty.Population = Range{-0.1, 0.1}
+	d, err := MonteCarlo([]*Region{r}, nil, MCOptions{Options: Options{To: 2035}, Draws: 400, Seed: 1, KeepDraws: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := d.Find(r.Name, AllBranches, AllLevels)
+	// Supply is 4,500 FTE throughout; demand in 2035 is 4,500 x index x
+	// (1 + u), u triangular on [-0.1, 0.1]: every draw within that, and
+	// spread out.
+	idx := 0.0
+	for b := range Branch(NumBranches) {
+		idx += r.DemographicIndex(b, 2035) / NumBranches
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range s.Draws[10] {
+		demand := v + 4500
+		lo, hi = min(lo, demand), max(hi, demand)
+	}
+	if !(lo >= 4500*idx*0.9-1e-6 && hi <= 4500*idx*1.1+1e-6 && hi-lo > 4500*idx*0.1) {
+		t.Errorf("2035 demand over the draws %g to %g, want within %g to %g and spread over more than half of it", lo, hi, 4500*idx*0.9, 4500*idx*1.1)
+	}
+	// In the base year the population is as projected in every draw.
+	if q := s.Quantiles[0]; q[0] != q[2] {
+		t.Errorf("base year spread %v, want none", q)
+	}
+}
