@@ -14,10 +14,9 @@ const populationSynopsis = `population --statline FILE --region CODE [--column N
 
 Reads a population table downloaded from CBS StatLine as CSV (the long
 layout: one row per age, region and year; see the README, "Demand from the
-population") and
-prints the population section of a region file: the region's inhabitants
-per age group (0-17, 18-64, 65-74, 75-84, 85+) per year, for pasting into
-the region file in place of its own. --region takes StatLine's code (CR12)
+population") and prints the population section of a region file: the
+region's inhabitants per age group (0-17, 18-64, 65-74, 75-84, 85+) per
+year, for pasting into the region file in place of its own. --region takes StatLine's code (CR12)
 or label (Twente (CR)); --column the value column when the table has more
 than one; --scale multiplies the values (1000 for a table in thousands).
 A file raat does not understand is refused with its line and column.`
