@@ -77,7 +77,8 @@ type Result struct {
 	Population *forecast.Population
 	// Column is the value column read.
 	Column string
-	// Warnings say what the reader assumed (bands split over two groups).
+	// Warnings say, in Dutch, what the reader assumed (bands split over two
+	// groups).
 	Warnings []string
 }
 
@@ -336,7 +337,7 @@ func Read(file string, r io.Reader, opt Options) (*Result, error) {
 	}
 	for _, b := range cover {
 		if split[b] {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("age band %s spans two age groups: split in proportion to its years", b))
+			res.Warnings = append(res.Warnings, fmt.Sprintf("leeftijdsklasse %s valt in twee leeftijdsgroepen: verdeeld naar haar aantal jaren", b))
 		}
 	}
 	res.Population = pop
