@@ -214,6 +214,16 @@ func printDemandTable(w io.Writer, cs []analysis.DemandChange, one bool) {
 			signedInt(c.DemographyFTE), signedInt(c.OtherFTE), signedPct(c.Share(c.DemographyFTE)), signedPct(c.Share(c.OtherFTE)))
 	}
 	t.print(w)
+	for _, c := range cs {
+		if len(c.Factors) == 0 {
+			continue
+		}
+		parts := make([]string, len(c.Factors))
+		for i, f := range c.Factors {
+			parts[i] = fmt.Sprintf("%s %s fte", f.Name, signedInt(f.FTE))
+		}
+		fmt.Fprintf(w, "\nOverig in %s, naar factor: %s.\n", c.Branch.Label(), strings.Join(parts, ", "))
+	}
 }
 
 func signedInt(v float64) string {
