@@ -33,6 +33,9 @@ type Model struct {
 	// the ages inflow joins at
 	graduatesAt            [NumLevels][NumRoutes]entry
 	lateralAt, returnersAt entry
+	// demand is the demand side prepared for a run of the default
+	// horizon (demandState's tables; its workspace is each run's).
+	demand demandState
 	// initial is the base year's workforce, for a model run many times
 	// (nil for one made for a single run).
 	initial *initialWorkforce
@@ -70,6 +73,12 @@ func (m *Model) Region() *Region { return m.r }
 func (r *Region) clone() *Region {
 	c := *r
 	c.Trainers = slices.Clone(r.Trainers)
+	if r.Population != nil {
+		c.Population = &Population{Years: slices.Clone(r.Population.Years), Count: slices.Clone(r.Population.Count)}
+	}
+	for b := range c.DemandFactors {
+		c.DemandFactors[b] = slices.Clone(r.DemandFactors[b])
+	}
 	for l := range c.Programmes {
 		for rt := range c.Programmes[l] {
 			p := &c.Programmes[l][rt]
@@ -122,6 +131,7 @@ func prepare(r *Region) *Model {
 	}
 	m.lateralAt, m.returnersAt = m.seg.entry(r.LateralEntryAge), m.seg.entry(r.ReturnerAge)
 	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
+	m.demand = newDemandState(r, DefaultHorizonYears+1)
 	return m
 }
 
@@ -135,4 +145,14 @@ func (m *Model) growth(years int) [][NumLevels][NumRoutes]float64 {
 		}
 	}
 	return g
+}
+
+// demandState returns the demand side for a run of years simulated
+// years: the compiled one when it is long enough (its tables are shared,
+// read only), else one made for the run.
+func (m *Model) demandState(years int) demandState {
+	if !m.demand.hasPop || len(m.demand.use) >= years {
+		return m.demand
+	}
+	return newDemandState(m.r, years)
 }

@@ -32,6 +32,9 @@ type File struct {
 	// file has no such programme. Enrolled is nil when the file does not
 	// give it (Region then takes the steady state of the intake).
 	Programmes [forecast.NumLevels][forecast.NumRoutes]forecast.Programme
+	// Population is the population projection by age group, nil when the
+	// file has no population section.
+	Population *forecast.Population
 	// Uncertainty and Costs are nil when the file has no such section.
 	Uncertainty *forecast.Uncertainty
 	Costs       *forecast.Costs
@@ -50,7 +53,18 @@ type File struct {
 
 // Branch is one branch of a region file.
 type Branch struct {
-	DemandGrowth   float64
+	// DemandGrowth is the yearly non-demographic demand growth; zero and
+	// unused when the branch has DemandFactors.
+	DemandGrowth float64
+	// DemandFactors are named, signed non-demographic demand factors
+	// (Capaciteitsorgaan style); they replace DemandGrowth.
+	DemandFactors []forecast.DemandFactor
+	// CareUse is the relative care use per inhabitant per age group; it
+	// is given with a population section.
+	CareUse [forecast.NumAgeGroups]float64
+	// UnmetDemand is the share of base-year demand not met (besides open
+	// vacancies), for the levels without their own.
+	UnmetDemand    float64
 	OutflowFactor  float64
 	MobilityRate   float64
 	MobilityWeight float64
@@ -81,6 +95,8 @@ type Level struct {
 	OutflowFactor    *float64
 	LateralEntryRate *float64
 	ReturnerRate     *float64
+	// UnmetDemand replaces the branch's share of unmet demand.
+	UnmetDemand *float64
 }
 
 // outflowFactor, lateralEntryRate and returnerRate are the level's rates:
@@ -229,11 +245,17 @@ func (f *File) expand() *forecast.Region {
 			c.OtherOutflowRate = f.OtherOutflowRates(b, l)
 			c.MobilityRate = br.MobilityRate
 			c.DemandGrowth = br.DemandGrowth
+			c.UnmetDemand = or(lv.UnmetDemand, br.UnmetDemand)
 			c.LateralEntry = br.lateralEntryRate(l) * lv.Headcount
 			c.Returners = br.returnerRate(l) * lv.Headcount
 			t.CareFTE += lv.Headcount * lv.PartTimeFactor
 		}
 		r.Trainers = append(r.Trainers, t)
+		r.DemandFactors[b] = append([]forecast.DemandFactor(nil), br.DemandFactors...)
+		r.CareUse[b] = br.CareUse
+	}
+	if p := f.Population; p != nil {
+		r.Population = &forecast.Population{Years: append([]int(nil), p.Years...), Count: append([][forecast.NumAgeGroups]float64(nil), p.Count...)}
 	}
 	for l := range forecast.Level(forecast.NumLevels) {
 		var grad, mob float64
@@ -273,6 +295,7 @@ func (f *File) expand() *forecast.Region {
 		Dropout: forecast.Range{Low: 1, High: 1}, SectorYield: forecast.Range{Low: 1, High: 1},
 		OtherOutflow: forecast.Range{Low: 1, High: 1}, PartTimeFactor: forecast.Range{Low: 1, High: 1},
 	}
+	// (DemandGrowth and Population ranges default to [0, 0].)
 	if f.Uncertainty != nil {
 		r.Uncertainty = *f.Uncertainty
 	}
