@@ -127,7 +127,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		if len(outs) == 1 {
 			res := outs[0].Run
-			dc, err := chart.DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", res.From, res.To, r.Name), st.Source(),
+			dc, err := chart.DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", res.From, res.To, r.Name), st.ChartSource(),
 				analysis.DemandChanges(r, res, res.From, res.To, sel.row))
 			if err != nil {
 				return err
