@@ -6,7 +6,7 @@
 //
 // # Dimensions
 //
-// Branch (9), Level (5), Route (4: BOL, BBL, hbo-voltijd, hbo-duaal), age
+// Branch (9), Level (5), Route (5: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg), age
 // (single years MinAge..MaxAge) and year (the base year, the year of the
 // data, to a horizon, DefaultHorizonYears by default).
 //

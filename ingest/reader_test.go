@@ -103,7 +103,7 @@ func TestValidationRules(t *testing.T) {
 		{"no staff at all", set(t, "Personeel", "C10", 0, "Personeel", "D10", 0, "Personeel", "C26", 0, "Personeel", "D26", 0),
 			[]CellError{{File: testFile, Sheet: "Personeel", Found: "geen medewerkers (alle aantallen 0 of leeg)", Want: "het personeel op de peildatum"}}, nil},
 		{"unknown route", set(t, "Stageplaatsen", "B5", "BBL2"),
-			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"BBL2"`, "een leerroute: BOL, BBL, hbo-voltijd, hbo-duaal")}, nil},
+			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"BBL2"`, "een leerroute: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg")}, nil},
 		{"route not taught at the level", set(t, "Stageplaatsen", "B5", "hbo-duaal"),
 			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"hbo-duaal"`, "een leerroute van mbo3: BOL, BBL")}, nil},
 		{"filled above offered", set(t, "Stageplaatsen", "D5", 6),

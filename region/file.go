@@ -50,6 +50,9 @@ type File struct {
 
 // Branch is one branch of a region file.
 type Branch struct {
+	// Absent is true when the file does not list the branch: it has no
+	// staff, no places and no demand. Write leaves it out.
+	Absent         bool
 	DemandGrowth   float64
 	OutflowFactor  float64
 	MobilityRate   float64
@@ -70,6 +73,9 @@ type Branch struct {
 // optional: nil leaves the value to the branch (or, for the graduate
 // weight, to the headcount).
 type Level struct {
+	// Absent is true when the file does not list the level: it has no
+	// staff. Write leaves it out.
+	Absent         bool
 	Headcount      float64
 	PartTimeFactor float64
 	VacanciesFTE   float64
@@ -95,6 +101,17 @@ func (b *Branch) lateralEntryRate(l forecast.Level) float64 {
 
 func (b *Branch) returnerRate(l forecast.Level) float64 {
 	return or(b.Levels[l].ReturnerRate, b.ReturnerRate)
+}
+
+// absentBranch is a branch a file does not list: no staff, no flows, and
+// an age profile that is only there to be valid.
+func absentBranch() Branch {
+	br := Branch{Absent: true, OutflowFactor: 1}
+	br.AgeProfile[forecast.Age35to44] = 1
+	for l := range br.Levels {
+		br.Levels[l].Absent = true
+	}
+	return br
 }
 
 func or(p *float64, v float64) float64 {
@@ -225,6 +242,12 @@ func (f *File) expand() *forecast.Region {
 			}
 			c.Headcount = forecast.SpreadBands(counts, ret)
 			c.PartTimeFactor = lv.PartTimeFactor
+			if lv.Absent {
+				// No staff and no inflow (its weights are its headcount,
+				// zero): the factor is never applied to anyone; 1 keeps the
+				// model's conversions between FTE and persons defined.
+				c.PartTimeFactor = 1
+			}
 			c.OpenVacanciesFTE = lv.VacanciesFTE
 			c.OtherOutflowRate = f.OtherOutflowRates(b, l)
 			c.MobilityRate = br.MobilityRate

@@ -35,6 +35,7 @@ package region
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"raat/data"
 	"raat/forecast"
@@ -115,7 +116,7 @@ func (p *parser) top(m *yamldoc.Map) {
 	f.ReturnerAge = m.Int("returner_age", yamldoc.Required, ageBelowPension)
 	f.SectorYieldPerContractHour = m.Float("sector_yield_per_contract_hour", yamldoc.Optional, yamldoc.Between(0, 0.1))
 
-	if t := m.Map("training", yamldoc.Required); t != nil {
+	if t := m.Map("training", yamldoc.Optional); t != nil {
 		f.Training.StudentHours = p.perRoute(t.Map("student_hours", yamldoc.Required), yamldoc.Between(0, 2000))
 		f.Training.PlaceHours = p.perRoute(t.Map("place_hours", yamldoc.Required), yamldoc.Between(1, 2000))
 		t.Done()
@@ -140,10 +141,16 @@ func (p *parser) top(m *yamldoc.Map) {
 				p.branch(b, bm)
 			}
 		}
+		// A branch the file does not list has no staff.
+		any := false
 		for b := range forecast.Branch(forecast.NumBranches) {
 			if !seen[b] {
-				bs.Problem("", "no branch "+b.String(), "all branches, with zeros where a branch has no staff")
+				f.Branches[b] = absentBranch()
 			}
+			any = any || seen[b]
+		}
+		if !any {
+			bs.Problem("", "no branches", "at least one branch: "+branchList())
 		}
 	}
 	if ps := m.Map("programmes", yamldoc.Required); ps != nil {
@@ -182,11 +189,16 @@ func branchList() string {
 func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 	br := &p.f.Branches[b]
 	br.DemandGrowth = m.Float("demand_growth", yamldoc.Required, yamldoc.Between(-0.2, 0.2))
-	br.OutflowFactor = m.Float("outflow_factor", yamldoc.Required, yamldoc.Between(0, 5))
-	br.MobilityRate = m.Float("mobility_rate", yamldoc.Required, yamldoc.Fraction)
-	br.MobilityWeight = m.Float("mobility_weight", yamldoc.Required, yamldoc.Between(0, 100))
-	br.LateralEntryRate = m.Float("lateral_entry_rate", yamldoc.Required, yamldoc.Fraction)
-	br.ReturnerRate = m.Float("returner_rate", yamldoc.Required, yamldoc.Fraction)
+	// Optional: a branch without moves, lateral entry or returners, whose
+	// outflow is the region's by age (factor 1).
+	br.OutflowFactor = 1
+	if v, ok := m.FloatOK("outflow_factor", yamldoc.Optional, yamldoc.Between(0, 5)); ok {
+		br.OutflowFactor = v
+	}
+	br.MobilityRate = m.Float("mobility_rate", yamldoc.Optional, yamldoc.Fraction)
+	br.MobilityWeight = m.Float("mobility_weight", yamldoc.Optional, yamldoc.Between(0, 100))
+	br.LateralEntryRate = m.Float("lateral_entry_rate", yamldoc.Optional, yamldoc.Fraction)
+	br.ReturnerRate = m.Float("returner_rate", yamldoc.Optional, yamldoc.Fraction)
 	for _, k := range []string{"outflow_factor", "age_profile"} {
 		p.lines[m.Path()+"."+k] = m.KeyLine(k)
 	}
@@ -206,9 +218,10 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 				p.level(&br.Levels[l], lm)
 			}
 		}
+		// A level the file does not list has no staff.
 		for l := range forecast.Level(forecast.NumLevels) {
 			if !seen[l] {
-				ls.Problem("", "no level "+l.String(), "all levels: mbo2, mbo3, mbo4, hbo, wo/overig")
+				br.Levels[l] = Level{Absent: true}
 			}
 		}
 	}
@@ -279,7 +292,24 @@ func (p *parser) programmes(m *yamldoc.Map) {
 			}
 			pr := &f.Programmes[l][rt]
 			pr.DurationYears = pm.Int("duration", yamldoc.Required, yamldoc.Between(1, 8))
-			pr.Dropout = pm.Floats("dropout", yamldoc.Required, pr.DurationYears, yamldoc.Fraction)
+			// The dropout per study year, or the internal yield (the share
+			// of an intake that finishes), spread as the same dropout in
+			// every study year.
+			switch {
+			case pm.Has("internal_yield") && pm.Has("dropout"):
+				pm.Problem("internal_yield", "both dropout and internal_yield", "one of them: dropout per study year, or the share that finishes")
+			case pm.Has("internal_yield"):
+				y := pm.Float("internal_yield", yamldoc.Required, yamldoc.Between(0.01, 1))
+				if pr.DurationYears >= 1 && y > 0 {
+					d := 1 - math.Pow(y, 1/float64(pr.DurationYears))
+					pr.Dropout = make([]float64, pr.DurationYears)
+					for k := range pr.Dropout {
+						pr.Dropout[k] = d
+					}
+				}
+			default:
+				pr.Dropout = pm.Floats("dropout", yamldoc.Required, pr.DurationYears, yamldoc.Fraction)
+			}
 			pr.SectorYield = pm.Float("sector_yield", yamldoc.Required, yamldoc.Fraction)
 			pr.Candidates = pm.Float("candidates", yamldoc.Required, yamldoc.NonNegative)
 			pr.CandidateGrowth = pm.Float("candidate_growth", yamldoc.Optional, yamldoc.Between(-0.2, 0.2))
@@ -327,17 +357,14 @@ func (p *parser) perRoute(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumR
 	for _, e := range m.Entries() {
 		rt, err := forecast.ParseRoute(e.Key)
 		if err != nil {
-			e.Bad("a route: BOL, BBL, hbo-voltijd, hbo-duaal")
+			e.Bad("a route: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg")
 			continue
 		}
 		v[rt], _ = e.Float(check)
 		seen[rt] = true
 	}
-	for rt, ok := range seen {
-		if !ok {
-			m.Problem("", "no value for "+forecast.Route(rt).String(), "a value for every route")
-		}
-	}
+	// A route without a value has none (0): the file need list only the
+	// routes it uses.
 	return v
 }
 

@@ -1,6 +1,7 @@
 package region
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"reflect"
@@ -203,6 +204,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(data.Twente())
 	f.Add([]byte("region: x\nbase_year: 2025\n"))
 	f.Add([]byte("a: &x [1, 2]\nb: *x\n"))
+	f.Add([]byte(sparse))
 	f.Add([]byte("branches:\n  vvt: {levels: {mbo3: {headcount: 1e308}}}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Parse("fuzz.yaml", b)
@@ -229,5 +231,95 @@ func BenchmarkTwenteBaseline(b *testing.B) {
 		if _, err := forecast.Run(r, nil, forecast.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// sparse is a region file that lists one branch with one level and one
+// programme, the postgraduate route, given by its internal yield.
+const sparse = `region: klein
+base_year: 2025
+pension_age: 67
+stay_past_pension: 0.1
+past_pension_outflow: 0.3
+absence_rate: 0.05
+lateral_entry_age: 35
+returner_age: 40
+outflow_by_age: {"<25": 0.05, "25-34": 0.04, "35-44": 0.03, "45-54": 0.02, "55-59": 0.02, "60-64": 0.05, "65+": 0.3}
+branches:
+  huisartsen:
+    demand_growth: 0.01
+    age_profile: {"<25": 0, "25-34": 0.3, "35-44": 0.3, "45-54": 0.2, "55-59": 0.1, "60-64": 0.1, "65+": 0}
+    levels:
+      wo: {headcount: 1000, part_time_factor: 0.7, vacancies_fte: 10}
+    places:
+      wo/overig: {wo-vervolg: 300}
+programmes:
+  wo/overig:
+    wo-vervolg: {duration: 3, internal_yield: 0.9, sector_yield: 0.95, candidates: 100, place_use: 1, entry_age: 31, cost_per_student_year: 90000}
+`
+
+func TestFileListingSomeCells(t *testing.T) {
+	r, err := Parse("klein.yaml", []byte(sparse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range r.Cells {
+		for l := range r.Cells[b] {
+			c := &r.Cells[b][l]
+			n, want := c.Headcount.Sum(), 0.0
+			if forecast.Branch(b) == forecast.Huisartsen && forecast.Level(l) == forecast.WoOverig {
+				want = 1000
+			}
+			if math.Abs(n-want) > 1e-9 {
+				t.Errorf("%s %s: headcount %g, want %g", forecast.Branch(b), forecast.Level(l), n, want)
+			}
+		}
+	}
+	c := &r.Cells[forecast.Huisartsen][forecast.WoOverig]
+	if c.PartTimeFactor != 0.7 || c.GraduateShare != 1 || c.OpenVacanciesFTE != 10 || c.LateralEntry != 0 || c.MobilityRate != 0 {
+		t.Errorf("huisartsen wo: %+v", c)
+	}
+	// An internal yield of 0.9 over 3 years is the same dropout each year:
+	// 1 - 0.9^(1/3).
+	p := &r.Programmes[forecast.WoOverig][forecast.WoVervolg]
+	d := 1 - math.Cbrt(0.9)
+	if len(p.Dropout) != 3 || math.Abs(p.Dropout[0]-d) > 1e-15 || math.Abs(p.Dropout[2]-d) > 1e-15 {
+		t.Errorf("dropout %v, want 3 x %g", p.Dropout, d)
+	}
+	if y := yield(p.Dropout); math.Abs(y-0.9) > 1e-12 {
+		t.Errorf("internal yield %g, want 0.9", y)
+	}
+	res, err := forecast.Run(r, nil, forecast.Options{To: 2030})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pipeline feeds wo/overig in huisartsen: 100 a year from 2026,
+	// the steady-state enrolment before, 0.9 x 0.95 of them hired.
+	if got := res.Row(2026, forecast.Huisartsen, forecast.WoOverig).InflowGraduates; math.Abs(got-100*0.9*0.95) > 1e-9 {
+		t.Errorf("graduates hired in 2026: %g, want %g", got, 100*0.9*0.95)
+	}
+	// The file written back lists the same cells only, and reads back the same.
+	f, err := ParseFile("klein.yaml", []byte(sparse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "vvt:") || strings.Contains(buf.String(), "mbo3:") {
+		t.Errorf("written file lists cells the file did not:\n%s", buf.String())
+	}
+	back, err := Parse("written.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, r) {
+		t.Error("written file reads back as another region")
+	}
+	// Both dropout and internal yield: refused, with the field named.
+	both := strings.Replace(sparse, "internal_yield: 0.9", "internal_yield: 0.9, dropout: [0.1, 0, 0]", 1)
+	if _, err := Parse("beide.yaml", []byte(both)); err == nil || !strings.Contains(err.Error(), "internal_yield") {
+		t.Errorf("dropout and internal yield: %v, want a problem at internal_yield", err)
 	}
 }

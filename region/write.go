@@ -36,8 +36,8 @@ func Write(w io.Writer, f *File) error {
 	e.scalar("sector_yield_per_contract_hour", num(f.SectorYieldPerContractHour))
 
 	e.key("training")
-	e.line("  student_hours: " + routes(f.Training.StudentHours[:], true))
-	e.line("  place_hours: " + routes(f.Training.PlaceHours[:], true))
+	e.line("  student_hours: " + routes(f.Training.StudentHours[:], f.Training.PlaceHours[:]))
+	e.line("  place_hours: " + routes(f.Training.PlaceHours[:], f.Training.PlaceHours[:]))
 
 	e.key("outflow_by_age")
 	for b := range forecast.AgeBand(forecast.NumAgeBands) {
@@ -46,7 +46,9 @@ func Write(w io.Writer, f *File) error {
 
 	e.key("branches")
 	for b := range forecast.Branch(forecast.NumBranches) {
-		e.branch(b, &f.Branches[b])
+		if !f.Branches[b].Absent {
+			e.branch(b, &f.Branches[b])
+		}
 	}
 
 	e.key("programmes")
@@ -159,6 +161,9 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	e.line(in + "levels:")
 	for l := range forecast.Level(forecast.NumLevels) {
 		lv := &br.Levels[l]
+		if lv.Absent {
+			continue
+		}
 		fields := []string{"headcount: " + num(lv.Headcount), "part_time_factor: " + num(lv.PartTimeFactor), "vacancies_fte: " + num(lv.VacanciesFTE)}
 		for _, o := range []struct {
 			key string
@@ -172,7 +177,7 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	}
 	var places []string
 	for l := range forecast.Level(forecast.NumLevels) {
-		if s := routes(br.Places[l][:], false); s != "{}" {
+		if s := routes(br.Places[l][:], br.Places[l][:]); s != "{}" {
 			places = append(places, l.String()+": "+s)
 		}
 	}
@@ -184,12 +189,12 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	}
 }
 
-// routes writes a value per route as a flow mapping; all routes, or only
-// those with a value other than zero.
-func routes(v []float64, all bool) string {
+// routes writes a value per route as a flow mapping: of the routes for
+// which keep is not zero (keep may be v itself).
+func routes(v, keep []float64) string {
 	var parts []string
 	for rt, x := range v {
-		if all || x != 0 {
+		if keep[rt] != 0 {
 			parts = append(parts, forecast.Route(rt).String()+": "+num(x))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"raat/data"
+	"raat/forecast"
 )
 
 // TestWriteReadsBack writes the demo region and reads it back: the same
@@ -140,6 +141,10 @@ func randomFile(base *File, seed uint64, x float64) *File {
 	}
 	for b := range f.Branches {
 		br := &f.Branches[b]
+		if rng.IntN(5) == 0 && br.Places == ([forecast.NumLevels][forecast.NumRoutes]float64{}) {
+			*br = absentBranch() // a file need not list every branch
+			continue
+		}
 		br.DemandGrowth, br.OutflowFactor, br.MobilityRate, br.MobilityWeight = frac()*0.4-0.2, frac(), frac(), frac()*100
 		br.LateralEntryRate, br.ReturnerRate = frac(), frac()
 		var sum float64
@@ -152,6 +157,10 @@ func randomFile(base *File, seed uint64, x float64) *File {
 		}
 		for l := range br.Levels {
 			lv := &br.Levels[l]
+			if rng.IntN(5) == 0 {
+				*lv = Level{Absent: true} // nor every level
+				continue
+			}
 			lv.Headcount, lv.PartTimeFactor, lv.VacanciesFTE = x, 0.05+0.95*frac(), frac()*1e6
 			lv.GraduateWeight, lv.OutflowFactor, lv.LateralEntryRate, lv.ReturnerRate = nil, nil, nil, nil
 			if rng.IntN(2) == 0 {
