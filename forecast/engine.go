@@ -154,6 +154,25 @@ func (t *Row) add(r *Row) {
 	t.MobilityOut += r.MobilityOut
 }
 
+// StartError is returned for a lever that starts in or before the
+// region's base year. The base year is data: demand is set from the base
+// year's supply, so a lever acting in it would raise demand with supply
+// and its effect would vanish (or turn against it) later on. A lever
+// starts in a year after the base year.
+type StartError struct {
+	Kind            LeverKind
+	Start, BaseYear int
+}
+
+func (e *StartError) Error() string {
+	return fmt.Sprintf("lever %s: start %d, want a year after the base year %d", e.Kind, e.Start, e.BaseYear)
+}
+
+// Dutch says it for a Dutch reader.
+func (e *StartError) Dutch() string {
+	return fmt.Sprintf("hefboom %s: start %d, verwacht een jaar na het basisjaar %d", e.Kind.Label(), e.Start, e.BaseYear)
+}
+
 // ErrYears is returned for a From/To outside what the region allows.
 var ErrYears = errors.New("years out of range")
 
@@ -161,8 +180,22 @@ var ErrYears = errors.New("years out of range")
 // year, and returns the rows of the years asked for. The region must be
 // valid (Run calls Validate). Levers act in the order given, but their
 // effects combine by addition, so the order does not matter.
+//
+// Run compiles the region on every call; to run one region many times,
+// Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	s, err := newSim(r, levers, opt)
+	m, err := compile(r)
+	if err != nil {
+		return nil, err
+	}
+	return m.Run(levers, opt)
+}
+
+// Run simulates the model's region under the levers, as the function Run
+// does.
+func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
+	r := m.r
+	s, err := newSim(m, levers, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -191,43 +224,38 @@ type drawFactors struct {
 
 var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
 
-// sim is a prepared run: the region, the levers' static effects, and a
-// workspace reused across Monte Carlo draws.
+// sim is a prepared run: the compiled model, the levers' static effects,
+// and a workspace reused across Monte Carlo draws.
 type sim struct {
-	r           *Region
-	levers      []Lever
-	from, to    int
-	years       int // simulated: base year to To
-	reported    int // To - From + 1
-	nProgrammes int
-	places      [NumLevels][NumRoutes]float64
-	placeShare  [NumLevels][NumRoutes][NumBranches]float64
-	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	*Model
+	levers   []Lever
+	from, to int
+	years    int // simulated: base year to To
+	reported int // To - From + 1
+	// leverShares[j] and quotaPlaces[j] are lever j's static effects: a
+	// lateral-entry lever's shares of the cells, an opleidingsquote
+	// lever's places per branch at its full effect.
 	leverShares [][NumBranches][NumLevels]float64
-	quotaPlaces [][NumLevels][NumRoutes]float64
-	taught      []programme // the levels and routes taught, in that order
+	quotaPlaces [][NumBranches][NumLevels][NumRoutes]float64
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
-	seg             segments
-	params          *cellParams
-	// the ages inflow joins at
-	graduatesAt            [NumLevels][NumRoutes]entry
-	lateralAt, returnersAt entry
-	firstCapped            [NumLevels][NumRoutes]int
-	cappedPartTime         int
+	firstCapped     [NumLevels][NumRoutes]int
+	cappedPartTime  int
 
 	// workspace
-	enrol   [NumLevels][NumRoutes][maxDuration]float64
-	demand  cells
-	eff     effects
-	wf      workforce
-	initial workforce // the base year's
-	cy      cellYear
-	hired   [NumLevels][NumRoutes]float64
-	stuFTE  [NumLevels][NumRoutes]float64
-	stuN    [NumLevels][NumRoutes]float64
-	grads   [NumLevels][NumRoutes]float64
+	enrol  [NumLevels][NumRoutes][maxDuration]float64
+	demand cells
+	eff    effects
+	wf     workforce
+	cy     cellYear
+	hired  [NumLevels][NumRoutes]float64
+	stuFTE [NumLevels][NumRoutes]float64
+	stuN   [NumLevels][NumRoutes]float64
+	grads  [NumLevels][NumRoutes]float64
+	// placeShare is each branch's share of a programme's places this
+	// year: the branch hosts that share of its students.
+	placeShare [NumLevels][NumRoutes][NumBranches]float64
 }
 
 // programme is a level taught on a route.
@@ -239,10 +267,12 @@ type programme struct {
 // effects are the levers' combined effects in one year; the per-cell ones
 // are indexed like cells.
 type effects struct {
-	bolToBBL     [NumLevels]float64
-	hours        cells
+	bolToBBL [NumLevels]float64
+	hours    cells
+	// programHours are the extra contract hours of a graduate's first
+	// contract, per level: the sector-yield part of LargerContracts.
 	programHours [NumLevels]float64
-	extraPlaces  [NumLevels][NumRoutes]float64
+	extraPlaces  [NumBranches][NumLevels][NumRoutes]float64 // per hosting branch
 	intakeGrowth [NumLevels][NumRoutes]float64
 	dropoutCut   [NumLevels][NumRoutes]float64
 	sectorYield  [NumLevels][NumRoutes]float64
@@ -253,13 +283,14 @@ type effects struct {
 	demandCut    cells
 }
 
-func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("region %s: %w", r.Name, err)
-	}
+func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
+	r := m.r
 	for _, lv := range levers {
 		if err := lv.Validate(); err != nil {
 			return nil, err
+		}
+		if lv.Start <= r.BaseYear {
+			return nil, &StartError{Kind: lv.Kind, Start: lv.Start, BaseYear: r.BaseYear}
 		}
 	}
 	from, to := opt.From, opt.To
@@ -272,7 +303,6 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	if from < r.BaseYear || to < from || to > r.BaseYear+100 {
 		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, r.BaseYear+100)
 	}
-	s := &sim{r: r, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
 	if p := opt.Intake; p != nil {
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
@@ -282,54 +312,16 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			}
 		}
 	}
-	s.places = r.Places()
-	byBranch := make([][NumLevels][NumRoutes]float64, NumBranches)
-	for _, t := range r.Trainers {
-		for l := range Level(NumLevels) {
-			for rt := range Route(NumRoutes) {
-				byBranch[t.Branch][l][rt] += t.Places[l][rt]
-			}
-		}
+	s := &sim{Model: m, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
+	if s.years <= len(m.candidateGrowth) {
+		s.candidateGrowth = m.candidateGrowth[:s.years]
+	} else {
+		s.candidateGrowth = m.growth(s.years)
 	}
-	for l := range Level(NumLevels) {
-		for rt := range Route(NumRoutes) {
-			p := &r.Programmes[l][rt]
-			if p.DurationYears == 0 {
-				continue
-			}
-			s.nProgrammes++
-			s.taught = append(s.taught, programme{l, rt})
-			for _, e := range SteadyStateEnrolment(1, p.Dropout) {
-				s.perIntake[l][rt] += e
-			}
-			// Students are hosted where the places are; without places they
-			// are attributed where the level's graduates go to work.
-			for b := range Branch(NumBranches) {
-				if s.places[l][rt] > 0 {
-					s.placeShare[l][rt][b] = byBranch[b][l][rt] / s.places[l][rt]
-				} else {
-					s.placeShare[l][rt][b] = r.Cells[b][l].GraduateShare
-				}
-			}
-		}
+	if len(levers) > 0 {
+		s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
+		s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	}
-	s.seg = newSegments(r)
-	s.params = newCellParams(r)
-	for _, p := range s.taught {
-		s.graduatesAt[p.l][p.rt] = s.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
-	}
-	s.lateralAt, s.returnersAt = s.seg.entry(r.LateralEntryAge), s.seg.entry(r.ReturnerAge)
-	s.initWorkforce()
-	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
-	for i := range s.years {
-		for l := range Level(NumLevels) {
-			for rt := range Route(NumRoutes) {
-				s.candidateGrowth[i][l][rt] = math.Pow(1+r.Programmes[l][rt].CandidateGrowth, float64(i))
-			}
-		}
-	}
-	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
-	s.quotaPlaces = make([][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -390,10 +382,10 @@ func (r *Region) TrainingFTE(t *Trainer) float64 {
 }
 
 // quotaPlaces returns the places the trainers in scope must add to reach
-// a quota of target training FTE per 100 care FTE. A trainer adds places in
-// its own mix of levels and routes; one without places takes the region's
-// mix of its branch, or of the whole region.
-func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRoutes]float64) {
+// a quota of target training FTE per 100 care FTE, per trainer's branch. A
+// trainer adds places in its own mix of levels and routes; one without
+// places takes the region's mix of its branch, or of the whole region.
+func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumBranches][NumLevels][NumRoutes]float64) {
 	mixOf := func(keep func(*Trainer) bool) (mix [NumLevels][NumRoutes]float64) {
 		var fte float64
 		for i := range r.Trainers {
@@ -440,7 +432,7 @@ func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRou
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
 				if pf := r.Training.PlaceFTE(rt); pf > 0 && mix[l][rt] > 0 {
-					extra[l][rt] += gapFTE * mix[l][rt] / pf
+					extra[t.Branch][l][rt] += gapFTE * mix[l][rt] / pf
 				}
 			}
 		}
@@ -478,9 +470,11 @@ func (s *sim) leverEffects(y int) {
 			}
 		case TrainingQuota:
 			ramp := lv.Ramp(y)
-			for l := range Level(NumLevels) {
-				for rt := range Route(NumRoutes) {
-					e.extraPlaces[l][rt] += ramp * s.quotaPlaces[j][l][rt]
+			for b := range Branch(NumBranches) {
+				for l := range Level(NumLevels) {
+					for rt := range Route(NumRoutes) {
+						e.extraPlaces[b][l][rt] += ramp * s.quotaPlaces[j][b][l][rt]
+					}
 				}
 			}
 		case IntakeGrowth, StudyYield, SectorYield:
@@ -523,9 +517,21 @@ func (s *sim) leverEffects(y int) {
 				}
 			}
 			if lv.Kind == LargerContracts {
+				// Graduates get the bigger first contract in the branches in
+				// scope: the hours add up over levers, weighted by the
+				// share of the level's graduates those branches hire.
 				for l := range Level(NumLevels) {
-					if sc.hasLevel(l) {
-						e.programHours[l] = max(e.programHours[l], x)
+					if !sc.hasLevel(l) {
+						continue
+					}
+					if sc.Branches == 0 {
+						e.programHours[l] += x
+						continue
+					}
+					for b := range Branch(NumBranches) {
+						if sc.hasBranch(b) {
+							e.programHours[l] += x * s.params.gradShare[int(b)*NumLevels+int(l)]
+						}
 					}
 				}
 			}
@@ -590,7 +596,16 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			S := &s.enrol[l][rt]
 			cand := s.candidates(i, l, rt)
-			places := s.places[l][rt] + e.extraPlaces[l][rt]
+			// This year's places per branch: the base year's, those the
+			// opleidingsquote levers add, and those the BOL-to-BBL lever's
+			// employers provide (hosted like the base year's BBL places).
+			var branchPlaces [NumBranches]float64
+			var extra float64
+			for b := range NumBranches {
+				branchPlaces[b] = s.branchPlaces[b][l][rt] + e.extraPlaces[b][l][rt]
+				extra += e.extraPlaces[b][l][rt]
+			}
+			places := s.places[l][rt] + extra
 			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
@@ -599,7 +614,21 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				case BBL:
 					// The employers provide the places the moved students need.
 					cand += moved
-					places += moved * p.PlaceUse * s.perIntake[l][rt]
+					add := moved * p.PlaceUse * s.perIntake[l][rt]
+					places += add
+					for b := range NumBranches {
+						branchPlaces[b] += add * s.baseShare[l][rt][b]
+					}
+				}
+			}
+			// The students of this year are hosted where this year's places
+			// are; without places, where the level's graduates go to work.
+			share := &s.placeShare[l][rt]
+			for b := range NumBranches {
+				if places > 0 {
+					share[b] = branchPlaces[b] / places
+				} else {
+					share[b] = s.baseShare[l][rt][b]
 				}
 			}
 			capacity := math.Inf(1)

@@ -128,7 +128,7 @@ func (w *workforce) reset(init *workforce, n int) {
 
 // initWorkforce computes the base year's state, which every run starts
 // from with one copy.
-func (s *sim) initWorkforce() {
+func (s *Model) initWorkforce() {
 	w := &s.initial
 	for c := range numCells {
 		b, l := cellOf(c)
