@@ -36,6 +36,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"raat/data"
 	"raat/forecast"
@@ -120,6 +122,17 @@ func (p *parser) top(m *yamldoc.Map) {
 		f.Training.StudentHours = p.perRoute(t.Map("student_hours", yamldoc.Required), yamldoc.Between(0, 2000))
 		f.Training.PlaceHours = p.perRoute(t.Map("place_hours", yamldoc.Required), yamldoc.Between(1, 2000))
 		t.Done()
+	}
+	if m.Has("groups") {
+		f.Groups = m.Strings("groups", yamldoc.Required)
+		for i, g := range f.Groups {
+			if g == "" || slices.Contains(f.Groups[:i], g) {
+				m.Problem("groups", fmt.Sprintf("%q", g), "names, each once")
+			}
+		}
+		if len(f.Groups) > forecast.MaxGroups {
+			m.Problem("groups", fmt.Sprintf("%d groups", len(f.Groups)), fmt.Sprintf("at most %d", forecast.MaxGroups))
+		}
 	}
 	if o := m.Map("outflow_by_age", yamldoc.Required); o != nil {
 		f.OutflowByAge = p.perBand(o, yamldoc.Fraction)
@@ -215,7 +228,7 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 			}
 			seen[l] = true
 			if lm := e.Map(); lm != nil {
-				p.level(&br.Levels[l], lm)
+				p.level(&br.Levels[l], lm, &br.AgeProfile)
 			}
 		}
 		// A level the file does not list has no staff.
@@ -250,9 +263,21 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 
 // level reads one level of a branch; the optional fields replace the
 // branch's values for the level.
-func (p *parser) level(lv *Level, m *yamldoc.Map) {
-	lv.Headcount = m.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
-	lv.PartTimeFactor = m.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands]float64) {
+	if gm := m.Map("groups", yamldoc.Optional); gm != nil {
+		// The staff split into groups: the level's headcount and factor
+		// are theirs.
+		for _, k := range []string{"headcount", "part_time_factor"} {
+			if m.Has(k) {
+				m.Problem(k, "a "+k+" beside groups", "either the level's "+k+" or its groups'")
+			}
+		}
+		p.groups(lv, gm)
+		lv.sumGroups(profile)
+	} else {
+		lv.Headcount = m.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
+		lv.PartTimeFactor = m.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+	}
 	lv.VacanciesFTE = m.Float("vacancies_fte", yamldoc.Required, yamldoc.NonNegative)
 	optional := func(key string, check yamldoc.Check) *float64 {
 		if v, ok := m.FloatOK(key, yamldoc.Optional, check); ok {
@@ -266,6 +291,62 @@ func (p *parser) level(lv *Level, m *yamldoc.Map) {
 	lv.ReturnerRate = optional("returner_rate", yamldoc.Fraction)
 	p.lines[m.Path()+".outflow_factor"] = m.KeyLine("outflow_factor")
 	m.Done()
+}
+
+// groups reads the groups of a level, one per name of the file's groups.
+func (p *parser) groups(lv *Level, m *yamldoc.Map) {
+	names := p.f.Groups
+	if len(names) == 0 {
+		m.Problem("", "groups", "the names of the groups first, at the top of the file (groups: [man, vrouw])")
+		return
+	}
+	lv.Groups = make([]Group, len(names))
+	seen := make([]bool, len(names))
+	for _, e := range m.Entries() {
+		g := slices.Index(names, e.Key)
+		if g < 0 || seen[g] {
+			e.Bad("a group, once: " + strings.Join(names, ", "))
+			continue
+		}
+		seen[g] = true
+		gm := e.Map()
+		if gm == nil {
+			continue
+		}
+		gr := &lv.Groups[g]
+		gr.Headcount = gm.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
+		gr.Entrants = gm.Float("entrants", yamldoc.Required, yamldoc.Fraction)
+		if bm := gm.Map("part_time_by_age", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Between(0.05, 1))
+			gr.PartTimeByBand = &v
+			if gm.Has("part_time_factor") {
+				gm.Problem("part_time_factor", "part_time_factor beside part_time_by_age", "one of them")
+			}
+		} else {
+			gr.PartTimeFactor = gm.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+		}
+		if bm := gm.Map("age_profile", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Fraction)
+			gr.AgeProfile = &v
+		}
+		if bm := gm.Map("outflow_by_age", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Fraction)
+			gr.OutflowByAge = &v
+		}
+		if v, ok := gm.FloatOK("outflow_factor", yamldoc.Optional, yamldoc.Between(0, 5)); ok {
+			gr.OutflowFactor = &v
+		}
+		for _, k := range []string{"age_profile", "outflow_by_age"} {
+			p.lines[gm.Path()+"."+k] = gm.KeyLine(k)
+		}
+		gm.Done()
+	}
+	for g, ok := range seen {
+		if !ok {
+			m.Problem("", "no group "+names[g], "every group: "+strings.Join(names, ", "))
+		}
+	}
+	p.lines[m.Path()] = m.Line()
 }
 
 func (p *parser) programmes(m *yamldoc.Map) {

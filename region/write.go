@@ -39,6 +39,14 @@ func Write(w io.Writer, f *File) error {
 	e.line("  student_hours: " + routes(f.Training.StudentHours[:], f.Training.PlaceHours[:]))
 	e.line("  place_hours: " + routes(f.Training.PlaceHours[:], f.Training.PlaceHours[:]))
 
+	if len(f.Groups) > 0 {
+		var qs []string
+		for _, g := range f.Groups {
+			qs = append(qs, strconv.Quote(g))
+		}
+		e.scalar("groups", "["+strings.Join(qs, ", ")+"]")
+	}
+
 	e.key("outflow_by_age")
 	for b := range forecast.AgeBand(forecast.NumAgeBands) {
 		e.line(fmt.Sprintf("  %q: %s", b.String(), num(f.OutflowByAge[b])))
@@ -165,6 +173,14 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 			continue
 		}
 		fields := []string{"headcount: " + num(lv.Headcount), "part_time_factor: " + num(lv.PartTimeFactor), "vacancies_fte: " + num(lv.VacanciesFTE)}
+		if len(lv.Groups) > 0 {
+			fields = fields[2:]
+			var gs []string
+			for g := range lv.Groups {
+				gs = append(gs, strconv.Quote(e.f.Groups[g])+": "+group(&lv.Groups[g]))
+			}
+			fields = append(fields, "groups: {"+strings.Join(gs, ", ")+"}")
+		}
 		for _, o := range []struct {
 			key string
 			v   *float64
@@ -197,6 +213,33 @@ func routes(v, keep []float64) string {
 		if keep[rt] != 0 {
 			parts = append(parts, forecast.Route(rt).String()+": "+num(x))
 		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func group(g *Group) string {
+	parts := []string{"headcount: " + num(g.Headcount), "entrants: " + num(g.Entrants)}
+	if g.PartTimeByBand != nil {
+		parts = append(parts, "part_time_by_age: "+bands(g.PartTimeByBand))
+	} else {
+		parts = append(parts, "part_time_factor: "+num(g.PartTimeFactor))
+	}
+	if g.AgeProfile != nil {
+		parts = append(parts, "age_profile: "+bands(g.AgeProfile))
+	}
+	if g.OutflowByAge != nil {
+		parts = append(parts, "outflow_by_age: "+bands(g.OutflowByAge))
+	}
+	if g.OutflowFactor != nil {
+		parts = append(parts, "outflow_factor: "+num(*g.OutflowFactor))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func bands(v *[forecast.NumAgeBands]float64) string {
+	var parts []string
+	for k := range forecast.AgeBand(forecast.NumAgeBands) {
+		parts = append(parts, fmt.Sprintf("%q: %s", k.String(), num(v[k])))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"raat/analysis"
@@ -162,7 +163,9 @@ func printIntake(w io.Writer, sols []scenarios.IntakeSolution, base int) {
 			"kosten BBL en hbo-duaal het minst (minder uitval, een hoger sectorrendement, en de studenten werken mee). "+
 			"Het model rekent niet na of er zoveel kandidaten en leerwerkplekken voor zijn.", joinAnd(dropped)))
 	}
-	printWrapped(w, "", "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
+	if !slices.ContainsFunc(sols, func(s scenarios.IntakeSolution) bool { return s.Level == forecast.WoOverig }) {
+		printWrapped(w, "", "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
+	}
 }
 
 func printLever(w io.Writer, sol *scenarios.LeverSolution) {
