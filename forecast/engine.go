@@ -284,10 +284,10 @@ type sim struct {
 	gy     []groupYear // per group of the workforce
 	// groupRows, when not nil, collects the groups' rows of a run.
 	groupRows *[]GroupRow
-	hired  [NumLevels][NumRoutes]float64
-	stuFTE [NumLevels][NumRoutes]float64
-	stuN   [NumLevels][NumRoutes]float64
-	grads  [NumLevels][NumRoutes]float64
+	hired     [NumLevels][NumRoutes]float64
+	stuFTE    [NumLevels][NumRoutes]float64
+	stuN      [NumLevels][NumRoutes]float64
+	grads     [NumLevels][NumRoutes]float64
 	// placeShare is each branch's share of a programme's places this
 	// year: the branch hosts that share of its students.
 	placeShare [NumLevels][NumRoutes][NumBranches]float64
