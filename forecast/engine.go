@@ -213,7 +213,7 @@ var ErrYears = errors.New("years out of range")
 // Run compiles the region on every call; to run one region many times,
 // Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	m, err := compile(r)
+	m, err := compile(r, false)
 	if err != nil {
 		return nil, err
 	}
@@ -233,18 +233,13 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 		Rows:      make([]Row, s.reported*NumBranches*NumLevels),
 		Education: make([]EducationRow, 0, s.reported*s.nProgrammes),
 	}
+	s.scenario = opt.Scenario
 	if len(r.Groups) > 0 {
 		res.GroupNames = r.Groups
 		res.Groups = make([]GroupRow, 0, s.reported*numCells*len(r.Groups))
 		s.groupRows = &res.Groups
 	}
 	s.run(noDraw, res.Rows, nil, &res.Education)
-	for i := range res.Rows {
-		res.Rows[i].Scenario = opt.Scenario
-	}
-	for i := range res.Education {
-		res.Education[i].Scenario = opt.Scenario
-	}
 	res.Warnings = s.warnings()
 	return res, nil
 }
@@ -263,6 +258,7 @@ var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
 type sim struct {
 	*Model
 	levers   []Lever
+	scenario string // the rows' Scenario
 	from, to int
 	years    int // simulated: base year to To
 	reported int // To - From + 1
@@ -372,7 +368,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
-	c.gy = make([]groupYear, len(s.gy))
+	c.gy = make([]groupYear, len(s.gy)) // reset makes their workforce
 	return &c
 }
 
@@ -582,9 +578,7 @@ func (s *sim) leverEffects(y int) {
 // and, when edu is not nil, appends education rows.
 func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
 	r := s.r
-	for g := range s.gy {
-		s.gy[g].wf.reset(&s.groups[g].initial, len(s.groups[g].seg.lo)+1)
-	}
+	s.resetWorkforce()
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
@@ -645,7 +639,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				extra += e.extraPlaces[b][l][rt]
 			}
 			places := s.places[l][rt] + extra
-			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
+			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 && r.Programmes[l][BBL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
 				case BOL:
@@ -662,9 +656,11 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			// The students of this year are hosted where this year's places
 			// are; without places, where the level's graduates go to work.
+			// The BOL-to-BBL lever's places keep the base year's shares, so
+			// without quota places this year those are the shares.
 			share := &s.placeShare[l][rt]
 			for b := range NumBranches {
-				if places > 0 {
+				if extra != 0 && places > 0 {
 					share[b] = branchPlaces[b] / places
 				} else {
 					share[b] = s.baseShare[l][rt][b]
@@ -700,7 +696,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			s.stuN[l][rt] = students
 			s.stuFTE[l][rt] = students * p.ProductiveFTE
 			if edu != nil {
-				row := EducationRow{
+				row := EducationRow{Scenario: s.scenario,
 					Year: y, Level: l, Route: rt, Candidates: cand, Places: places,
 					Intake: S[0], Students: students, Dropouts: dropouts, Graduates: grads, GraduatesHired: grads * sy,
 				}

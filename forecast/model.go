@@ -39,16 +39,22 @@ func Compile(r *Region) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	return prepare(r.clone()), nil
+	m := prepare(r.clone())
+	m.initWorkforce()
+	return m, nil
 }
 
-// compile is Compile without the copy, for a run that ends before its
-// caller can change r.
-func compile(r *Region) (*Model, error) {
+// compile is Compile without the copy, for runs that end before the
+// caller can change r; many says whether it will be run more than once.
+func compile(r *Region, many bool) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	return prepare(r), nil
+	m := prepare(r)
+	if many {
+		m.initWorkforce()
+	}
+	return m, nil
 }
 
 // Region returns the model's region. It is the model's own copy: do not
@@ -126,7 +132,6 @@ func prepare(r *Region) *Model {
 			gm.graduatesAt[p.l][p.rt] = gm.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
 		}
 		gm.lateralAt, gm.returnersAt = gm.seg.entry(r.LateralEntryAge), gm.seg.entry(r.ReturnerAge)
-		gm.initWorkforce(r, g)
 	}
 	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
 	return m

@@ -358,21 +358,25 @@ func (r *Region) validate(v *validator) {
 		var shares, attraction float64
 		for b := range Branch(NumBranches) {
 			c := &r.Cells[b][l]
-			for a, n := range c.Headcount {
-				if !(n >= 0) || math.IsInf(n, 1) {
-					v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
+			if !countsOK(&c.Headcount) {
+				for a, n := range c.Headcount {
+					if !(n >= 0) || math.IsInf(n, 1) {
+						v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
+					}
 				}
 			}
 			if !(c.PartTimeFactor > 0 && c.PartTimeFactor <= 1) {
 				v.add(cellField(b, l, "part_time_factor"), c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
 			}
-			for a, q := range c.OtherOutflowRate {
-				limit := 1.0
-				if a+MinAge >= 60 {
-					limit -= r.EarlyRetirementRate // both leave from the same people
-				}
-				if !(q >= 0 && q <= limit) {
-					v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
+			if !ratesOK(&c.OtherOutflowRate, 1-r.EarlyRetirementRate) {
+				for a, q := range c.OtherOutflowRate {
+					limit := 1.0
+					if a+MinAge >= 60 {
+						limit -= r.EarlyRetirementRate // both leave from the same people
+					}
+					if !(q >= 0 && q <= limit) {
+						v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
+					}
 				}
 			}
 			if len(c.Groups) > 0 {
@@ -450,6 +454,30 @@ func (r *Region) validate(v *validator) {
 	} {
 		v.nonNeg(field(x.name), x.v)
 	}
+}
+
+// countsOK reports whether every count is a number >= 0 and finite: the
+// fast path of Validate, which looks at each count only when one is not.
+func countsOK(v *AgeVector) bool {
+	ok := true
+	for _, n := range v {
+		ok = ok && n >= 0 && n <= math.MaxFloat64
+	}
+	return ok
+}
+
+// ratesOK reports whether every rate is from 0 to 1, and from 60 on to
+// limit60.
+func ratesOK(v *AgeVector, limit60 float64) bool {
+	ok := true
+	for a, q := range v {
+		limit := 1.0
+		if a+MinAge >= 60 {
+			limit = limit60
+		}
+		ok = ok && q >= 0 && q <= limit
+	}
+	return ok
 }
 
 // validateGroups checks the groups of cell (b, l).

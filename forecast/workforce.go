@@ -88,7 +88,9 @@ type groupModel struct {
 	// the ages inflow joins at
 	graduatesAt            [NumLevels][NumRoutes]entry
 	lateralAt, returnersAt entry
-	initial                workforce // the base year's
+	// initial is the base year's workforce, for a model run many times
+	// (nil for one made for a single run).
+	initial *initialWorkforce
 }
 
 // noStaff is the headcount of a group a cell without groups does not have.
@@ -182,34 +184,95 @@ func newSegments(r *Region, g int) segments {
 // workforce is the state of all cells: raw headcount per ring slot, and
 // per segment (the last is past the pension age) the scale and headcount.
 type workforce struct {
-	raw   [ringSize]cells
-	scale [NumAges + 1]cells
-	sum   [NumAges + 1]cells
+	raw        *[ringSize]cells // its own allocation: a run's state stays a small object
+	scale, sum []cells          // one per segment
 }
 
-// reset sets w to the base year's state; only the n segments in use are
-// copied (a Monte Carlo resets once per draw).
-func (w *workforce) reset(init *workforce, n int) {
-	w.raw = init.raw
-	copy(w.scale[:n], init.scale[:n])
-	copy(w.sum[:n], init.sum[:n])
+// initialWorkforce is the base year's state: the raw headcount, and the
+// headcount of each segment in use (every scale starts at 1).
+type initialWorkforce struct {
+	raw [ringSize]cells
+	sum []cells
 }
 
-// initWorkforce computes group g's base-year state, which every run starts
-// from with one copy.
-func (gm *groupModel) initWorkforce(r *Region, g int) {
-	w := &gm.initial
+// reset sets w to the base year's state; only the segments in use are
+// set (a Monte Carlo resets once per draw).
+func (w *workforce) reset(init *initialWorkforce) {
+	if len(w.sum) != len(init.sum) {
+		w.scale, w.sum = make([]cells, len(init.sum)), make([]cells, len(init.sum))
+	}
+	if w.raw == nil {
+		w.raw = new([ringSize]cells)
+	}
+	*w.raw = init.raw
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	copy(w.sum, init.sum)
+}
+
+var ones = func() (c cells) {
+	for i := range c {
+		c[i] = 1
+	}
+	return c
+}()
+
+// initWorkforce computes the base year's state of every group, which
+// every run of a compiled model starts from with one copy.
+func (m *Model) initWorkforce() {
+	for g := range m.groups {
+		gm := &m.groups[g]
+		w := new(initialWorkforce)
+		w.sum = make([]cells, len(gm.seg.lo)+1)
+		m.baseYearInto(g, &w.raw, w.sum)
+		gm.initial = w
+	}
+}
+
+// baseYearInto writes group g's base-year raw headcount and its headcount
+// per segment into raw and sum (zero on entry).
+func (m *Model) baseYearInto(g int, raw *[ringSize]cells, sum []cells) {
+	of := &m.groups[g].seg.of
 	for c := range numCells {
 		b, l := cellOf(c)
-		head, _, _, _, _ := r.member(b, l, g)
+		head, _, _, _, _ := m.r.member(b, l, g)
 		for a, n := range head {
-			w.raw[slot(0, a)][c] = n
-			w.sum[gm.seg.of[a]][c] += n
-		}
-		for j := range w.scale {
-			w.scale[j][c] = 1
+			raw[slot(0, a)][c] = n
+			sum[of[a]][c] += n
 		}
 	}
+}
+
+// resetWorkforce sets the run's workforce to the base year's: a copy of
+// the model's, or computed in place for a model made for one run.
+func (s *sim) resetWorkforce() {
+	for g := range s.gy {
+		s.resetGroup(g)
+	}
+}
+
+func (s *sim) resetGroup(g int) {
+	gm, w := &s.groups[g], &s.gy[g].wf
+	if gm.initial != nil {
+		w.reset(gm.initial)
+		return
+	}
+	n := len(gm.seg.lo) + 1
+	if len(w.sum) != n {
+		w.scale, w.sum = make([]cells, n), make([]cells, n)
+	} else {
+		clear(w.sum)
+	}
+	if w.raw == nil {
+		w.raw = new([ringSize]cells)
+	} else {
+		*w.raw = [ringSize]cells{}
+	}
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	s.baseYearInto(g, w.raw, w.sum)
 }
 
 // groupYear is one group's workforce in a run and its coefficients of the
@@ -326,7 +389,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			short[c] = s.demand[c] - supply
 		}
 		if out != nil {
-			out[c] = Row{
+			out[c] = Row{Scenario: s.scenario,
 				Year: y, Branch: b, Level: l,
 				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
 				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
