@@ -242,7 +242,7 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 			}
 			seen[l] = true
 			if lm := e.Map(); lm != nil {
-				p.level(&br.Levels[l], lm, &br.AgeProfile)
+				p.level(&br.Levels[l], lm, &br.AgeProfile, "branches."+b.String()+".levels."+l.String())
 			}
 		}
 		// A level the file does not list has no staff.
@@ -277,7 +277,7 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 
 // level reads one level of a branch; the optional fields replace the
 // branch's values for the level.
-func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands]float64) {
+func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands]float64, path string) {
 	if gm := m.Map("groups", yamldoc.Optional); gm != nil {
 		// The staff split into groups: the level's headcount and factor
 		// are theirs.
@@ -286,7 +286,7 @@ func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands
 				m.Problem(k, "a "+k+" beside groups", "either the level's "+k+" or its groups'")
 			}
 		}
-		p.groups(lv, gm)
+		p.groups(lv, gm, path+".groups")
 		lv.sumGroups(profile)
 	} else {
 		lv.Headcount = m.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
@@ -308,7 +308,8 @@ func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands
 }
 
 // groups reads the groups of a level, one per name of the file's groups.
-func (p *parser) groups(lv *Level, m *yamldoc.Map) {
+// path is the level's groups in File.check's terms (the canonical keys).
+func (p *parser) groups(lv *Level, m *yamldoc.Map, path string) {
 	names := p.f.Groups
 	if len(names) == 0 {
 		m.Problem("", "groups", "the names of the groups first, at the top of the file (groups: [man, vrouw])")
@@ -351,7 +352,7 @@ func (p *parser) groups(lv *Level, m *yamldoc.Map) {
 			gr.OutflowFactor = &v
 		}
 		for _, k := range []string{"age_profile", "outflow_by_age"} {
-			p.lines[gm.Path()+"."+k] = gm.KeyLine(k)
+			p.lines[path+"."+names[g]+"."+k] = gm.KeyLine(k)
 		}
 		gm.Done()
 	}
@@ -360,7 +361,7 @@ func (p *parser) groups(lv *Level, m *yamldoc.Map) {
 			m.Problem("", "no group "+names[g], "every group: "+strings.Join(names, ", "))
 		}
 	}
-	p.lines[m.Path()] = m.Line()
+	p.lines[path] = m.Line()
 }
 
 func (p *parser) programmes(m *yamldoc.Map) {

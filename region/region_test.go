@@ -205,6 +205,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("region: x\nbase_year: 2025\n"))
 	f.Add([]byte("a: &x [1, 2]\nb: *x\n"))
 	f.Add([]byte(sparse))
+	f.Add([]byte(grouped))
 	f.Add([]byte("branches:\n  vvt: {levels: {mbo3: {headcount: 1e308}}}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Parse("fuzz.yaml", b)
@@ -322,4 +323,98 @@ func TestFileListingSomeCells(t *testing.T) {
 	if _, err := Parse("beide.yaml", []byte(both)); err == nil || !strings.Contains(err.Error(), "internal_yield") {
 		t.Errorf("dropout and internal yield: %v, want a problem at internal_yield", err)
 	}
+}
+
+// grouped is sparse with the level's staff split into two groups.
+var grouped = strings.Replace(strings.Replace(sparse, "returner_age: 40\n", "returner_age: 40\ngroups: [man, vrouw]\n", 1),
+	"      wo: {headcount: 1000, part_time_factor: 0.7, vacancies_fte: 10}\n",
+	`      wo:
+        vacancies_fte: 10
+        groups:
+          man: {headcount: 400, part_time_factor: 0.8, entrants: 0.3, outflow_factor: 0.5,
+                age_profile: {"<25": 0, "25-34": 0.1, "35-44": 0.2, "45-54": 0.3, "55-59": 0.2, "60-64": 0.2, "65+": 0}}
+          vrouw: {headcount: 600, entrants: 0.7, part_time_by_age: {"<25": 0.6, "25-34": 0.6, "35-44": 0.5, "45-54": 0.6, "55-59": 0.7, "60-64": 0.7, "65+": 0.7}}
+`, 1)
+
+func TestFileWithGroups(t *testing.T) {
+	r, err := Parse("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &r.Cells[forecast.Huisartsen][forecast.WoOverig]
+	if len(r.Groups) != 2 || len(c.Groups) != 2 {
+		t.Fatalf("groups %v, cell groups %d", r.Groups, len(c.Groups))
+	}
+	man, vrouw := &c.Groups[0], &c.Groups[1]
+	if n := man.Headcount.Sum(); math.Abs(n-400) > 1e-9 || math.Abs(vrouw.Headcount.Sum()-600) > 1e-9 || math.Abs(c.Headcount.Sum()-1000) > 1e-9 {
+		t.Errorf("headcount %g + %g = %g, want 400 + 600", n, vrouw.Headcount.Sum(), c.Headcount.Sum())
+	}
+	// The men's own age profile: 20% aged 60-64; the women the branch's (10%).
+	var m6064, w6064 float64
+	for a := 60; a <= 64; a++ {
+		m6064 += man.Headcount[a-forecast.MinAge]
+		w6064 += vrouw.Headcount[a-forecast.MinAge]
+	}
+	if math.Abs(m6064-80) > 1e-6 || math.Abs(w6064-60) > 1e-6 {
+		t.Errorf("aged 60-64: %g men, %g women; want 80 and 60", m6064, w6064)
+	}
+	// Outflow: the men's factor 0.5 on the region's rate; the women the region's.
+	q := forecast.SmoothRates(r2bands(t), 67)
+	if a := 40 - forecast.MinAge; math.Abs(man.OtherOutflowRate[a]-0.5*q[a]) > 1e-15 || vrouw.OtherOutflowRate[a] != q[a] {
+		t.Errorf("outflow at 40: men %g, women %g; want %g and %g", man.OtherOutflowRate[a], vrouw.OtherOutflowRate[a], 0.5*q[a], q[a])
+	}
+	if man.EntrantShare != 0.3 || vrouw.EntrantShare != 0.7 || man.PartTimeByAge != nil || vrouw.PartTimeByAge == nil || vrouw.PartTimeByAge[40-forecast.MinAge] != 0.5 {
+		t.Errorf("men %+v, women's factor by age %v", man.EntrantShare, vrouw.PartTimeByAge)
+	}
+	// The cell's factor is the groups' FTE per head: 400 x 0.8 + 600 x
+	// (0.3 x 0.6 + 0.3 x 0.5 + 0.2 x 0.6 + 0.2 x 0.7) = 320 + 354.
+	if want := (320 + 600*(0.3*0.6+0.3*0.5+0.2*0.6+0.1*0.7+0.1*0.7)) / 1000; math.Abs(c.PartTimeFactor-want) > 1e-12 {
+		t.Errorf("cell factor %g, want %g", c.PartTimeFactor, want)
+	}
+	// Written back, it reads back the same.
+	f, err := ParseFile("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("written.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(back, r) {
+		t.Errorf("written file reads back as another region:\n%s", buf.String())
+	}
+	// Refusals name the field.
+	for _, bad := range []struct{ from, to, field string }{
+		{"entrants: 0.7", "entrants: 0.6", "branches.huisartsen-eerstelijn.levels.wo/overig.groups"},
+		{"vrouw: {headcount: 600", "vrouwen: {headcount: 600", "branches.huisartsen.levels.wo.groups.vrouwen"},
+		{"vacancies_fte: 10\n        groups:", "vacancies_fte: 10\n        headcount: 5\n        groups:", "branches.huisartsen.levels.wo.headcount"},
+		{"groups: [man, vrouw]\n", "", "branches.huisartsen.levels.wo.groups"},
+	} {
+		src := strings.Replace(grouped, bad.from, bad.to, 1)
+		_, err := Parse("fout.yaml", []byte(src))
+		var es yamldoc.Errors
+		if !errors.As(err, &es) {
+			t.Errorf("%q: %v, want yamldoc.Errors", bad.to, err)
+			continue
+		}
+		found := false
+		for _, e := range es {
+			found = found || (e.Field == bad.field && e.Line > 0)
+		}
+		if !found {
+			t.Errorf("%q: %v, want a problem at %s with its line", bad.to, err, bad.field)
+		}
+	}
+}
+
+func r2bands(t *testing.T) [forecast.NumAgeBands]float64 {
+	f, err := ParseFile("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.OutflowByAge
 }
