@@ -108,7 +108,7 @@ func TestHeadlineOfTheDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := analysis.Headline(outs[0], outs[1])
-	want := "Ca. 8.200 fte tekort in 2040 (17% van de vraag); het RAAT-plan sluit het rond 2030, behalve in de VVT (ouderenzorg)."
+	want := "Ca. 8.400 fte tekort in 2040 (17% van de vraag); het RAAT-plan verkleint het tot ca. 30 fte."
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

@@ -33,5 +33,5 @@ func ExampleStudy_Outcome() {
 	h := o.Horizon()
 	fmt.Printf("%s %d: %s fte (%s); %s\n", o.Scenario.Name, h.Year, nl.Int(h.Central), analysis.CentralLabel, h.BandText())
 	// Output:
-	// basis 2030: 3.733 fte (centrale raming); 8 van de 10 uitkomsten liggen tussen 2.719 en 4.767 fte
+	// basis 2030: 3.657 fte (centrale raming); 8 van de 10 uitkomsten liggen tussen 2.527 en 4.622 fte
 }

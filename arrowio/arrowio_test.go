@@ -151,6 +151,9 @@ func jsonNumbers(v any) []namedNumber {
 	rv := reflect.ValueOf(v)
 	var ns []namedNumber
 	for i := range rv.NumField() {
+		if !rv.Type().Field(i).IsExported() {
+			continue
+		}
 		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
 		switch f := rv.Field(i); f.Kind() {
 		case reflect.Float64:
@@ -168,7 +171,7 @@ var units = map[string]string{
 	"headcount": "personen", "workforce_fte": "fte", "student_fte": "fte", "students": "personen",
 	"graduates": "personen/jaar", "inflow_graduates": "personen/jaar", "inflow_lateral": "personen/jaar",
 	"inflow_returners": "personen/jaar", "outflow_retirement": "personen/jaar", "outflow_other": "personen/jaar",
-	"mobility_in": "personen/jaar", "mobility_out": "personen/jaar",
+	"mobility_in": "personen/jaar", "mobility_out": "personen/jaar", "demographic_index": "index", "demography_demand_fte": "fte",
 	"education_candidates": "personen/jaar", "education_place_capacity": "personen/jaar", "education_place_capped": "0/1",
 	"education_places": "plaatsen", "education_intake": "personen/jaar", "education_students": "personen",
 	"education_dropouts": "personen/jaar", "education_graduates": "personen/jaar", "education_graduates_hired": "personen/jaar",
@@ -293,11 +296,11 @@ func TestRoundTrip(t *testing.T) {
 		rows int64
 	}{
 		{"runs only", demoResults(t, 0, false),
-			// 2 scenarios x 3 years x (9 branches x 5 levels x 16 metrics
+			// 2 scenarios x 3 years x (9 branches x 5 levels x 18 metrics
 			// + 8 programmes x 9 education metrics)
-			2 * 3 * (9*5*16 + 8*9)},
+			2 * 3 * (9*5*18 + 8*9)},
 		{"with quantiles and draws", demoResults(t, 20, true),
-			2*3*(9*5*16+8*9) +
+			2*3*(9*5*18+8*9) +
 				2*3*(1+9)*(3+1) + // per scenario and year, the total and 9 branches: P10, P50, P90, mean
 				2*3*20}, // per scenario and year, 20 draws of the total
 		{"nothing", &arrowio.Results{Version: "raat test", Created: created}, 0},

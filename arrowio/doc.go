@@ -72,6 +72,8 @@
 //	outflow_other        personen/jaar  other leavers
 //	mobility_in          personen/jaar  moving in from other branches
 //	mobility_out         personen/jaar  moving out to other branches
+//	demographic_index    index          the branch's demographic index (1 in the base year, and without population data)
+//	demography_demand_fte fte           the demand demography alone gives: base-year demand times the index
 //
 // The education metrics are forecast.EducationRow's JSON names prefixed with
 // "education_" (so that they never mix with the workforce metrics of the

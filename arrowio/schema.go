@@ -129,10 +129,11 @@ const (
 	UnitPersonsPerYear = "personen/jaar" // a flow of persons during the year
 	UnitPlaces         = "plaatsen"      // training places
 	UnitFlag           = "0/1"           // yes (1) or no (0)
+	UnitIndex          = "index"         // relative to the base year (1 = as in the base year)
 )
 
 // units are the values of the unit column.
-var units = []string{UnitFTE, UnitPersons, UnitPersonsPerYear, UnitPlaces, UnitFlag}
+var units = []string{UnitFTE, UnitPersons, UnitPersonsPerYear, UnitPlaces, UnitFlag, UnitIndex}
 
 // Total is how the region, branch and level columns spell a sum over the
 // dimension (forecast.AllBranches and AllLevels print the same).
@@ -170,6 +171,8 @@ var workforceMetrics = []workforceMetric{
 	{Metric{"outflow_other", UnitPersonsPerYear}, func(r *forecast.Row) float64 { return r.OutflowOther }},
 	{Metric{"mobility_in", UnitPersonsPerYear}, func(r *forecast.Row) float64 { return r.MobilityIn }},
 	{Metric{"mobility_out", UnitPersonsPerYear}, func(r *forecast.Row) float64 { return r.MobilityOut }},
+	{Metric{"demographic_index", UnitIndex}, func(r *forecast.Row) float64 { return r.DemographicIndex }},
+	{Metric{"demography_demand_fte", UnitFTE}, func(r *forecast.Row) float64 { return r.DemographyDemandFTE }},
 }
 
 // EducationPrefix starts the names of the education metrics.

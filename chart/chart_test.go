@@ -74,6 +74,8 @@ func examples(t *testing.T) map[string]*Chart {
 			{Label: "Behoud (minder uitstroom)", Value: 2611, Text: "2.600 fte · € 911 per fte-jaar"},
 			{Label: "Opleidingsquote", Value: 1098, Text: "1.100 fte · € 52.014 per fte-jaar", Marked: true},
 		}, "duur: zie de toelichting")),
+		"demand": must(DemandSplit("Groei van de vraag 2025-2040 per branche, Twente", src, []string{"Ziekenhuizen", "VVT (ouderenzorg)", "Kinderopvang"},
+			[]float64{0.109, 0.400, -0.043}, []float64{0.104, -0.089, 0.090})),
 		"tornado": must(Tornado("Welke aanname weegt het zwaarst?", src, "tekort in 2040 (fte)", 6882, "centrale raming 6.900", []TornadoBar{
 			{Label: "Uitstroom (anders dan pensioen)", AtLow: 3371, AtHigh: 10001, LowText: "3.400", HighText: "10.000", LowSetting: "x 0,88", HighSetting: "x 1,12"},
 			{Label: "Deeltijdfactor", AtLow: 6785, AtHigh: 6978, LowText: "6.800", HighText: "7.000", LowSetting: "x 0,98", HighSetting: "x 1,02"},
@@ -214,6 +216,29 @@ func TestQuotesSortedAndLabelled(t *testing.T) {
 		if !contains(texts, want) {
 			t.Errorf("no text %q", want)
 		}
+	}
+}
+
+func TestDemandSplitRowsAndLabels(t *testing.T) {
+	texts := svgtext.Texts(render(t, examples(t)["demand"], SVG))
+	var order []string
+	for _, s := range texts {
+		if s == "Ziekenhuizen" || s == "VVT (ouderenzorg)" || s == "Kinderopvang" {
+			order = append(order, s)
+		}
+	}
+	// The largest net change on top (NominalY writes the bottom row first).
+	if strings.Join(order, " ") != "Kinderopvang Ziekenhuizen VVT (ouderenzorg)" {
+		t.Errorf("rows bottom up %q, want the largest net change on top", order)
+	}
+	// Net changes: +21%, +31%, +5%; the legend names all three colours.
+	for _, want := range []string{"+21%", "+31%", "+5%", "door de bevolking (demografie)", "overige groei", "overige daling"} {
+		if !contains(texts, want) {
+			t.Errorf("no text %q in %q", want, texts)
+		}
+	}
+	if _, err := DemandSplit("x", "", []string{"a"}, []float64{1, 2}, []float64{1}); err == nil {
+		t.Error("mismatched lengths accepted")
 	}
 }
 

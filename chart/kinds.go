@@ -25,6 +25,7 @@ var Kinds = []Kind{
 	{"tekort", "basis,raat-plan", true}, {"branches", "basis,raat-plan", true}, {"niveaus", "basis", false},
 	{"waterval", "raat-plan", false}, {"acties", "raat-plan", false}, {"gevoeligheid", "basis", false},
 	{"stromen", "basis", false}, {"opleidingsquote", "basis", false}, {"uitstroom", "basis", false},
+	{"vraag", "basis", false},
 }
 
 // KindOf returns the kind of that name.
@@ -103,6 +104,9 @@ func OfStudy(ctx context.Context, st *analysis.Study, kind string, names []strin
 		return TornadoOf(fmt.Sprintf("Welke aanname weegt het zwaarst? Tekort in %d, %s, %s", s.Year, label, region), src, s)
 	case "stromen":
 		return FlowsOf(fmt.Sprintf("Instroom en uitstroom, %s, %s", region, label), src, o.Run)
+	case "vraag":
+		return DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", o.Run.From, o.Run.To, region), src,
+			analysis.DemandChanges(st.Region(), o.Run, o.Run.From, o.Run.To, nil))
 	}
 	if kind == "opleidingsquote" {
 		// Without employer workbooks the region's trainers are its

@@ -64,10 +64,28 @@
 // # Demand and shortfall, per branch and level
 //
 //	supply[t]    = F[t] * availability[t] + student FTE[t]
-//	D[base]      = supply[base] + open vacancies[base]
-//	D[t]         = D[t-1] * (1 + demandGrowth[t])
+//	D[base]      = (supply[base] + open vacancies[base]) / (1 - unmet)     unmet: share of demand not met (waiting lists)
+//	index[b][t]  = sum over g of P[t][g] * use[b][g] / sum over g of P[base][g] * use[b][g]
+//	other[t]     = other[t-1] * (1 + growth + draw - demandReduction[t])   other[base] = D[base]
+//	pre[t]       = other[t] * index'[b][t] * (1 - productivity[t])
+//	D[b][l][t]   = pre[b][l] * (1 - sum over m of sub[b][l][m]) + sum over m of sub[b][m][l] * pre[b][m]
+//	demography[t] = D[base] * index[b][t]              (the demand demography alone gives)
 //	shortfall[t] = D[t] - supply[t]                    (FTE; positive is a shortage)
 //	shortfall in headcount = shortfall[t] / (p * availability)
+//
+// P[t][g] is the region's population of age group g (0-17, 18-64, 65-74,
+// 75-84, 85+) in year t, interpolated linearly between the projection's
+// years and held at its last; use[b][g] is branch b's care use per
+// inhabitant (relative); index' is the index with the prevention lever's
+// cut of use in the age groups of its scope, (1 - prevention[b][g]) in each
+// term. A region without population has index 1. growth is the cell's
+// non-demographic growth: demand_growth, or the product of the branch's
+// named demand factors' yearly rates, (1 + change)^(1/years), less one
+// (GrowthRate). sub[b][l][m] is the substitution lever's share of level l's
+// demand that moves to level m in branch b: a branch's total is unchanged.
+// The change of demand from one year to the next splits exactly into the
+// change of demography[t] and the rest (non-demographic growth and demand
+// levers), which Row reports.
 //
 // availability is 1 in the base year; the sick-leave lever raises it to
 // (1 - (absence - cut)) / (1 - absence).
@@ -98,8 +116,11 @@
 // # Uncertainty
 //
 // MonteCarlo draws, per draw and region, one factor per parameter group
-// (dropout, sector yield, other outflow, part-time factor) and one addition
-// to demand growth from the region's triangular ranges, runs the model, and
+// (dropout, sector yield, other outflow, part-time factor), one addition
+// to demand growth, and one relative deviation u of the population from
+// its projection (every group's P[t][g] times 1 + u * (t - base) / (last
+// projection year - base), capped at the last year) from the region's
+// triangular ranges, runs the model, and
 // reports quantiles (P10, P50, P90) of the shortfall. Draw i uses its own
 // PCG stream seeded by (seed, i), so results do not depend on how draws are
 // spread over goroutines.

@@ -63,6 +63,17 @@ type Row struct {
 	OutflowOther       float64 `json:"outflow_other"`
 	MobilityIn         float64 `json:"mobility_in"`
 	MobilityOut        float64 `json:"mobility_out"`
+	// DemographicIndex is the branch's demographic index (1 in the base
+	// year; always 1 without population data), and DemographyDemandFTE the
+	// demand demography alone would give: base-year demand times the
+	// index. DemandFTE - DemographyDemandFTE is the other growth (the
+	// non-demographic factors and the demand levers), so that a year's
+	// change in demand splits exactly into the change of
+	// DemographyDemandFTE and the rest.
+	DemographicIndex    float64 `json:"demographic_index"`
+	DemographyDemandFTE float64 `json:"demography_demand_fte"`
+
+	baseDemand float64 // base-year demand, for the index of sums
 }
 
 // EducationRow is one programme (level and route) in one year.
@@ -161,6 +172,9 @@ func (res *Result) Sum(year int, keep func(*Row) bool) Row {
 			t.add(r)
 		}
 	}
+	if t.baseDemand > 0 {
+		t.DemographicIndex = t.DemographyDemandFTE / t.baseDemand
+	}
 	return t
 }
 
@@ -181,7 +195,12 @@ func (t *Row) add(r *Row) {
 	t.OutflowOther += r.OutflowOther
 	t.MobilityIn += r.MobilityIn
 	t.MobilityOut += r.MobilityOut
+	t.DemographyDemandFTE += r.DemographyDemandFTE
+	t.baseDemand += r.baseDemand
 }
+
+// BaseDemandFTE is the row's demand in the base year (for a sum, the sum's).
+func (t *Row) BaseDemandFTE() float64 { return t.baseDemand }
 
 // StartError is returned for a lever that starts in or before the
 // region's base year. The base year is data: demand is set from the base
@@ -249,6 +268,7 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 type drawFactors struct {
 	dropout, sectorYield, outflow, partTime float64
 	growthAdd                               float64
+	popDev                                  float64 // relative deviation of the population in the projection's last year
 }
 
 var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
@@ -275,7 +295,7 @@ type sim struct {
 
 	// workspace
 	enrol  [NumLevels][NumRoutes][maxDuration]float64
-	demand cells
+	dem    demandState
 	eff    effects
 	gy     []groupYear // per group of the workforce
 	// groupRows, when not nil, collects the groups' rows of a run.
@@ -312,6 +332,11 @@ type effects struct {
 	stay         cells
 	absenceCut   cells
 	demandCut    cells
+	// the demand levers (demand.go)
+	prevention      [NumBranches][NumAgeGroups]float64
+	productivity    cells
+	substitution    [NumBranches][NumLevels][NumLevels]float64 // share of [from] moving to [to]
+	anySubstitution bool
 }
 
 func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
@@ -322,6 +347,9 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 		}
 		if lv.Start <= r.BaseYear {
 			return nil, &StartError{Kind: lv.Kind, Start: lv.Start, BaseYear: r.BaseYear}
+		}
+		if lv.Kind == Prevention && lv.Scope.AgeGroups != 0 && !r.HasPopulation() {
+			return nil, fmt.Errorf("lever %s: age groups chosen, but region %s has no population by age group", lv.Kind, r.Name)
 		}
 	}
 	from, to := opt.From, opt.To
@@ -350,6 +378,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 	} else {
 		s.candidateGrowth = m.growth(s.years)
 	}
+	s.dem = m.demandState(s.years)
 	if len(levers) > 0 {
 		s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
 		s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
@@ -495,6 +524,8 @@ func (s *sim) leverEffects(y int) {
 		}
 		sc := lv.Scope
 		switch lv.Kind {
+		case Prevention, Productivity, Substitution:
+			e.demandLever(&s.levers[j], x)
 		case BOLToBBL:
 			for l := range Level(NumLevels) {
 				if sc.hasLevel(l) {
@@ -739,6 +770,15 @@ func (s *sim) warnings() []error {
 	}
 	if s.cappedPartTime != 0 {
 		ws = append(ws, FullTimeWarning{From: s.cappedPartTime})
+	}
+	switch {
+	case !s.r.HasPopulation():
+		ws = append(ws, PopulationWarning{})
+	case s.to > s.r.Population.Last():
+		ws = append(ws, PopulationWarning{HeldFrom: s.r.Population.Last() + 1})
+	}
+	if p := s.r.Population; p != nil && len(p.Years) > 0 && p.Years[0] > s.r.BaseYear {
+		ws = append(ws, PopulationWarning{StartsIn: p.Years[0]})
 	}
 	return ws
 }

@@ -92,12 +92,24 @@ const (
 	// scope (branches and levels) by x points of the fraction (0.005 =
 	// half a percentage point): growth - x (prevention, technology).
 	DemandReduction
+	// Prevention lowers care use per inhabitant by a share (0-1), in the
+	// age groups of its scope (all by default) and its branches: the
+	// demographic index weighs the groups' use by (1 - share).
+	Prevention
+	// Productivity (technology) lowers the FTE needed per unit of care by
+	// a share (0-1): demand in FTE times (1 - share).
+	Productivity
+	// Substitution (taakherschikking) moves a share (0-1) of the demand of
+	// the scope's levels to level To in the same branch, so that the
+	// branch's total demand is unchanged.
+	Substitution
 	NumLeverKinds = iota
 )
 
 var leverKeys = [NumLeverKinds]string{
 	"bol-naar-bbl", "grotere-contracten", "opleidingsquote", "instroom", "studierendement",
 	"sectorrendement", "behoud", "zij-instroom", "later-pensioen", "verzuim", "vraag",
+	"preventie", "productiviteit", "taakherschikking",
 }
 
 var leverLabels = [NumLeverKinds]string{
@@ -105,6 +117,7 @@ var leverLabels = [NumLeverKinds]string{
 	"Hoger studierendement", "Hoger sectorrendement", "Behoud (minder uitstroom)",
 	"Zij-instroom en herintreders", "Later pensioen / gepensioneerden", "Lager verzuim",
 	"Minder vraag (preventie, technologie)",
+	"Preventie (minder zorggebruik)", "Technologie (minder fte per zorg)", "Taakherschikking",
 }
 
 var leverUnits = [NumLeverKinds]string{
@@ -112,6 +125,7 @@ var leverUnits = [NumLeverKinds]string{
 	"share more candidates", "share less dropout (0-1)", "points of sector yield (0-1)",
 	"share less outflow (0-1)", "persons a year", "share staying past pension age (0-1)",
 	"points of sick leave (0-1)", "points of yearly demand growth",
+	"share less care use per inhabitant (0-1)", "share fewer FTE per unit of care (0-1)", "share of the level's demand moved (0-1)",
 }
 
 var leverUnitsNL = [NumLeverKinds]string{
@@ -119,10 +133,11 @@ var leverUnitsNL = [NumLeverKinds]string{
 	"aandeel meer kandidaten", "aandeel minder uitval (0-1)", "punt sectorrendement (0-1)",
 	"aandeel minder uitstroom (0-1)", "personen per jaar", "aandeel dat na de AOW-leeftijd doorwerkt (0-1)",
 	"punt minder verzuim (0-1)", "punt minder vraaggroei per jaar",
+	"aandeel minder zorggebruik per inwoner (0-1)", "aandeel minder fte per eenheid zorg (0-1)", "aandeel van de vraag van het niveau dat verschuift (0-1)",
 }
 
 // leverMax bounds each kind's size; sizes are never negative.
-var leverMax = [NumLeverKinds]float64{1, 36, 100, 10, 1, 1, 1, 1e6, 1, 1, 0.5}
+var leverMax = [NumLeverKinds]float64{1, 36, 100, 10, 1, 1, 1, 1e6, 1, 1, 0.5, 1, 1, 1}
 
 // String returns the lever's key, as scenario files write it.
 func (k LeverKind) String() string {
@@ -223,12 +238,14 @@ func ParseHorizon(s string) (Horizon, error) {
 	return 0, fmt.Errorf("unknown horizon %q, want kort, middellang or lang", s)
 }
 
-// Scope limits a lever to some branches, levels or routes. A zero Scope
-// (or a zero field) means all.
+// Scope limits a lever to some branches, levels, routes or (for
+// prevention) age groups of the population. A zero Scope (or a zero
+// field) means all.
 type Scope struct {
-	Branches uint16 // bit b set: branch b
-	Levels   uint8  // bit l set: level l
-	Routes   uint8  // bit r set: route r
+	Branches  uint16 // bit b set: branch b
+	Levels    uint8  // bit l set: level l
+	Routes    uint8  // bit r set: route r
+	AgeGroups uint8  // bit g set: age group g
 }
 
 // ScopeOf builds a scope from lists; empty lists mean all.
@@ -252,6 +269,9 @@ func (s Scope) Has(b Branch, l Level) bool { return s.hasBranch(b) && s.hasLevel
 func (s Scope) hasBranch(b Branch) bool { return s.Branches == 0 || s.Branches&(1<<b) != 0 }
 func (s Scope) hasLevel(l Level) bool   { return s.Levels == 0 || s.Levels&(1<<l) != 0 }
 func (s Scope) hasRoute(r Route) bool   { return s.Routes == 0 || s.Routes&(1<<r) != 0 }
+func (s Scope) hasAgeGroup(g AgeGroup) bool {
+	return s.AgeGroups == 0 || s.AgeGroups&(1<<g) != 0
+}
 
 // Lever is one action of a scenario: a kind, a size in the kind's unit,
 // the year the action starts and the horizon over which its effect ramps
@@ -265,6 +285,9 @@ type Lever struct {
 	Horizon      Horizon
 	HorizonYears int
 	Scope        Scope
+	// To is the level a substitution moves demand to; other kinds leave
+	// it zero.
+	To Level
 }
 
 // RampYears is the number of years to full effect.
@@ -295,6 +318,16 @@ func (lv Lever) Validate() error {
 	}
 	if lv.HorizonYears < 0 || lv.HorizonYears > 30 {
 		return fmt.Errorf("lever %s: horizon of %d years, want 1 to 30", lv.Kind, lv.HorizonYears)
+	}
+	if lv.Scope.AgeGroups != 0 && lv.Kind != Prevention {
+		return fmt.Errorf("lever %s: age groups apply to prevention only", lv.Kind)
+	}
+	if lv.Kind == Substitution {
+		if lv.Scope.Levels == 0 || int(lv.To) >= NumLevels || lv.Scope.Levels == 1<<lv.To {
+			return fmt.Errorf("lever %s: from levels %08b to level %d, want one or more levels to move demand from and another to move it to", lv.Kind, lv.Scope.Levels, lv.To)
+		}
+	} else if lv.To != 0 {
+		return fmt.Errorf("lever %s: a level to move demand to applies to substitution only", lv.Kind)
 	}
 	if int(lv.Horizon) >= len(horizonKeys) {
 		return fmt.Errorf("lever %s: unknown horizon %d", lv.Kind, lv.Horizon)

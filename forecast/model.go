@@ -31,6 +31,9 @@ type Model struct {
 	params          *cellParams
 	// groups are the groups of the workforce (one without Region.Groups).
 	groups []groupModel
+	// demand is the demand side prepared for a run of the default
+	// horizon (demandState's tables; its workspace is each run's).
+	demand demandState
 }
 
 // Compile validates the region (Region.Validate) and prepares it for the
@@ -77,6 +80,12 @@ func (r *Region) clone() *Region {
 				}
 			}
 		}
+	}
+	if r.Population != nil {
+		c.Population = &Population{Years: slices.Clone(r.Population.Years), Count: slices.Clone(r.Population.Count)}
+	}
+	for b := range c.DemandFactors {
+		c.DemandFactors[b] = slices.Clone(r.DemandFactors[b])
 	}
 	for l := range c.Programmes {
 		for rt := range c.Programmes[l] {
@@ -134,6 +143,7 @@ func prepare(r *Region) *Model {
 		gm.lateralAt, gm.returnersAt = gm.seg.entry(r.LateralEntryAge), gm.seg.entry(r.ReturnerAge)
 	}
 	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
+	m.demand = newDemandState(r, DefaultHorizonYears+1)
 	return m
 }
 
@@ -147,4 +157,14 @@ func (m *Model) growth(years int) [][NumLevels][NumRoutes]float64 {
 		}
 	}
 	return g
+}
+
+// demandState returns the demand side for a run of years simulated
+// years: the compiled one when it is long enough (its tables are shared,
+// read only), else one made for the run.
+func (m *Model) demandState(years int) demandState {
+	if !m.demand.hasPop || len(m.demand.use) >= years {
+		return m.demand
+	}
+	return newDemandState(m.r, years)
 }

@@ -296,7 +296,7 @@ func seriesKeys(regions []*Region, detail Detail) []Series {
 }
 
 // drawFrom returns draw d's parameter factors for a region. The draw's
-// five uniforms come from the stream PCG(seed, d), one per parameter group,
+// six uniforms come from the stream PCG(seed, d), one per parameter group,
 // and every region maps them through its own ranges: regions err together,
 // since their figures are measured the same way (and a region's draws do
 // not depend on which other regions are run). Widening one range does not
@@ -316,5 +316,6 @@ func drawFrom(u *Uncertainty, seed uint64, d int) drawFactors {
 		outflow:     pick(u.OtherOutflow, 1),
 		partTime:    pick(u.PartTimeFactor, 1),
 		growthAdd:   pick(u.DemandGrowth, 0),
+		popDev:      pick(u.Population, 0),
 	}
 }

@@ -54,6 +54,18 @@ type Region struct {
 	// Training holds the conventions that turn places into training FTE.
 	Training TrainingConventions
 
+	// Population is the region's population projection by age group; nil
+	// when the region has none (demand then follows the growth rates
+	// alone). CareUse[b][g] is branch b's relative care use per inhabitant
+	// of age group g (only ratios within a branch matter); demand follows
+	// the demographic index they give (DemographicIndex).
+	Population *Population
+	CareUse    [NumBranches][NumAgeGroups]float64
+	// DemandFactors are a branch's named non-demographic demand factors;
+	// their growth adds to its cells' DemandGrowth (GrowthRate), which a
+	// region file leaves zero when it names factors.
+	DemandFactors [NumBranches][]DemandFactor
+
 	// Uncertainty gives the ranges the Monte Carlo draws from.
 	Uncertainty Uncertainty
 	// Costs are the unit costs for the cost-effectiveness of levers.
@@ -80,6 +92,10 @@ type Cell struct {
 	// OpenVacanciesFTE are the vacancies open in the base year; they are
 	// demand not met by supply.
 	OpenVacanciesFTE float64
+	// UnmetDemand is the share (0 up to 1) of the base year's demand that
+	// neither staff nor open vacancies show: care not given, waiting lists.
+	// Base-year demand is (supply + open vacancies) / (1 - UnmetDemand).
+	UnmetDemand float64
 	// LateralEntry and Returners are yearly inflows in headcount.
 	LateralEntry, Returners float64
 	// GraduateShare is the share of the level's graduates entering the
@@ -225,6 +241,11 @@ func (r Range) Fixed() bool { return r.Low == r.High }
 type Uncertainty struct {
 	Dropout, SectorYield, OtherOutflow, PartTimeFactor Range
 	DemandGrowth                                       Range
+	// Population is the range of the relative deviation (mode 0) of every
+	// age group's population from the projection in the projection's last
+	// year (-0.04 is 4% fewer inhabitants); the deviation grows linearly
+	// from zero in the base year, as a projection's interval widens.
+	Population Range
 }
 
 // Costs are unit costs in euros for cost-effectiveness.
@@ -246,6 +267,9 @@ type Costs struct {
 	// PerDemandFTE is the yearly cost of one FTE of demand avoided by
 	// prevention or technology.
 	PerDemandFTE float64
+	// PerSubstitutedFTE is the yearly cost of moving one FTE of demand to
+	// another level (taakherschikking: training, redesigning the work).
+	PerSubstitutedFTE float64
 	// PerPastPensionWorker is the yearly cost of keeping one worker on past
 	// the pension age.
 	PerPastPensionWorker float64
@@ -437,11 +461,13 @@ func (r *Region) validate(v *validator) {
 		{"uncertainty.dropout", u.Dropout, 0, 1, 10}, {"uncertainty.sector_yield", u.SectorYield, 0, 1, 10},
 		{"uncertainty.other_outflow", u.OtherOutflow, 0, 1, 10}, {"uncertainty.part_time_factor", u.PartTimeFactor, 0, 1, 10},
 		{"uncertainty.demand_growth", u.DemandGrowth, -0.2, 0, 0.2},
+		{"uncertainty.population", u.Population, -0.5, 0, 0.5},
 	} {
 		if !(g.rg.Low >= g.lo && g.rg.Low <= g.mode && g.mode <= g.rg.High && g.rg.High <= g.high) {
 			v.add(field(g.name), fmt.Sprintf("[%g, %g]", g.rg.Low, g.rg.High), fmt.Sprintf("a range [low, high] with %g <= low <= %g <= high <= %g", g.lo, g.mode, g.high))
 		}
 	}
+	r.validateDemand(func(f string, found any, want string) { v.add(field(f), found, want) })
 	c := &r.Costs
 	for _, x := range [...]struct {
 		name string
@@ -451,6 +477,7 @@ func (r *Region) validate(v *validator) {
 		{"costs.per_contract_fte", c.PerContractFTE}, {"costs.per_training_place", c.PerTrainingPlace},
 		{"costs.per_absence_fte", c.PerAbsenceFTE}, {"costs.per_demand_fte", c.PerDemandFTE},
 		{"costs.per_past_pension_worker", c.PerPastPensionWorker}, {"costs.per_graduate_hired", c.PerGraduateHired},
+		{"costs.per_substituted_fte", c.PerSubstitutedFTE},
 	} {
 		v.nonNeg(field(x.name), x.v)
 	}

@@ -55,8 +55,8 @@ func (s *segments) entry(age int) entry {
 // cellParams are the region's per-cell parameters the hot loop reads,
 // laid out by cell index.
 type cellParams struct {
-	growth, vacancies, mobility, attraction cells
-	gradShare, lateral, returners           cells
+	vacancies, mobility, attraction cells
+	gradShare, lateral, returners   cells
 }
 
 func newCellParams(r *Region) *cellParams {
@@ -64,7 +64,7 @@ func newCellParams(r *Region) *cellParams {
 	for c := range numCells {
 		b, l := cellOf(c)
 		cell := &r.Cells[b][l]
-		p.growth[c], p.vacancies[c] = cell.DemandGrowth, cell.OpenVacanciesFTE
+		p.vacancies[c] = cell.OpenVacanciesFTE
 		p.mobility[c], p.attraction[c] = cell.MobilityRate, cell.MobilityAttraction
 		p.gradShare[c], p.lateral[c], p.returners[c] = cell.GraduateShare, cell.LateralEntry, cell.Returners
 	}
@@ -380,24 +380,17 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 		}
 
 		supply := workFTE*avail + hostedFTE[c]
-		if i == 0 {
-			s.demand[c] = supply + cp.vacancies[c]
-		} else {
-			s.demand[c] *= 1 + cp.growth[c] + d.growthAdd - e.demandCut[c]
-		}
-		if short != nil {
-			short[c] = s.demand[c] - supply
-		}
+		s.dem.supply[c], s.dem.ptAv[c] = supply, pt*avail
 		if out != nil {
 			out[c] = Row{Scenario: s.scenario,
-				Year: y, Branch: b, Level: l,
-				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
-				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),
-				Headcount:          head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students[c],
+				Year: y, Branch: b, Level: l, SupplyFTE: supply,
+				Headcount: head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students[c],
 				Graduates: grads[c], OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
 			}
 		}
 	}
+
+	s.demandYear(i, d, out, short)
 
 	var hired cells
 	for g := range ng {

@@ -196,6 +196,7 @@ func mix(a, b *forecast.Region, mask int) (*forecast.Region, []string) {
 	r := *rates // the rates group holds the scalars and the programmes
 	r.Name, r.Uncertainty, r.Costs = b.Name, b.Uncertainty, b.Costs
 	r.BaseYear = stock.BaseYear
+	r.Population, r.CareUse, r.DemandFactors = demand.Population, demand.CareUse, demand.DemandFactors
 	r.Trainers = slices.Clone(stock.Trainers)
 	var notes []string
 	for l := range r.Programmes {
@@ -222,7 +223,7 @@ func mix(a, b *forecast.Region, mask int) (*forecast.Region, []string) {
 			if m := rc.Headcount.Sum(); m > 0 {
 				c.LateralEntry, c.Returners = rc.LateralEntry/m*n, rc.Returners/m*n
 			}
-			c.DemandGrowth, c.OpenVacanciesFTE = dc.DemandGrowth, dc.OpenVacanciesFTE
+			c.DemandGrowth, c.OpenVacanciesFTE, c.UnmetDemand = dc.DemandGrowth, dc.OpenVacanciesFTE, dc.UnmetDemand
 		}
 	}
 	return &r, notes

@@ -35,6 +35,9 @@ type File struct {
 	// file has no such programme. Enrolled is nil when the file does not
 	// give it (Region then takes the steady state of the intake).
 	Programmes [forecast.NumLevels][forecast.NumRoutes]forecast.Programme
+	// Population is the population projection by age group, nil when the
+	// file has no population section.
+	Population *forecast.Population
 	// Uncertainty and Costs are nil when the file has no such section.
 	Uncertainty *forecast.Uncertainty
 	Costs       *forecast.Costs
@@ -55,8 +58,19 @@ type File struct {
 type Branch struct {
 	// Absent is true when the file does not list the branch: it has no
 	// staff, no places and no demand. Write leaves it out.
-	Absent         bool
-	DemandGrowth   float64
+	Absent bool
+	// DemandGrowth is the yearly non-demographic demand growth; zero and
+	// unused when the branch has DemandFactors.
+	DemandGrowth float64
+	// DemandFactors are named, signed non-demographic demand factors
+	// (Capaciteitsorgaan style); they replace DemandGrowth.
+	DemandFactors []forecast.DemandFactor
+	// CareUse is the relative care use per inhabitant per age group; it
+	// is given with a population section.
+	CareUse [forecast.NumAgeGroups]float64
+	// UnmetDemand is the share of base-year demand not met (besides open
+	// vacancies), for the levels without their own.
+	UnmetDemand    float64
 	OutflowFactor  float64
 	MobilityRate   float64
 	MobilityWeight float64
@@ -90,6 +104,8 @@ type Level struct {
 	OutflowFactor    *float64
 	LateralEntryRate *float64
 	ReturnerRate     *float64
+	// UnmetDemand replaces the branch's share of unmet demand.
+	UnmetDemand *float64
 	// Groups, when not nil, splits the level's staff into the file's
 	// groups (one each, in the order of File.Groups); Headcount and
 	// PartTimeFactor are then their sum and their FTE per head.
@@ -354,6 +370,7 @@ func (f *File) expand() *forecast.Region {
 			c.OtherOutflowRate = f.OtherOutflowRates(b, l)
 			c.MobilityRate = br.MobilityRate
 			c.DemandGrowth = br.DemandGrowth
+			c.UnmetDemand = or(lv.UnmetDemand, br.UnmetDemand)
 			c.LateralEntry = br.lateralEntryRate(l) * lv.Headcount
 			c.Returners = br.returnerRate(l) * lv.Headcount
 			t.CareFTE += lv.Headcount * lv.PartTimeFactor
@@ -383,6 +400,11 @@ func (f *File) expand() *forecast.Region {
 			}
 		}
 		r.Trainers = append(r.Trainers, t)
+		r.DemandFactors[b] = append([]forecast.DemandFactor(nil), br.DemandFactors...)
+		r.CareUse[b] = br.CareUse
+	}
+	if p := f.Population; p != nil {
+		r.Population = &forecast.Population{Years: append([]int(nil), p.Years...), Count: append([][forecast.NumAgeGroups]float64(nil), p.Count...)}
 	}
 	for l := range forecast.Level(forecast.NumLevels) {
 		var grad, mob float64
@@ -422,6 +444,7 @@ func (f *File) expand() *forecast.Region {
 		Dropout: forecast.Range{Low: 1, High: 1}, SectorYield: forecast.Range{Low: 1, High: 1},
 		OtherOutflow: forecast.Range{Low: 1, High: 1}, PartTimeFactor: forecast.Range{Low: 1, High: 1},
 	}
+	// (DemandGrowth and Population ranges default to [0, 0].)
 	if f.Uncertainty != nil {
 		r.Uncertainty = *f.Uncertainty
 	}

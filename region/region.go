@@ -42,6 +42,36 @@
 // band keeping its average (forecast.SmoothRates). docs/model.md, "Ages",
 // says the same for readers.
 //
+// Demand follows the population when the file has a population section:
+// inhabitants per age group (0-17, 18-64, 65-74, 75-84, 85+) in some years,
+// the base year among them or after the first, and per branch a care_use
+// profile (relative use per inhabitant per group; only ratios count). Demand
+// per branch is then base-year demand times the branch's demographic index
+// times the non-demographic growth (forecast's package doc). That growth is
+// demand_growth, a yearly rate, or demand_factors, a list of named, signed
+// factors in the Capaciteitsorgaan's terms, each a total relative change
+// over a number of years from the base year, compounding evenly and going
+// on at that pace:
+//
+//	vvt:
+//	  demand_factors:
+//	    - {name: epidemiologisch, change: 0.05, years: 10}
+//	    - {name: substitutie, change: -0.06, years: 10}
+//	  unmet_demand: 0.01
+//	  care_use: {"0-17": 0.02, "18-64": 1, "65-74": 4, "75-84": 15, "85+": 45}
+//
+// A branch gives one of demand_growth and demand_factors, not both. The
+// factors combine multiplicatively, with each other and with the index,
+// and each can be told apart (forecast.Region.FactorShares). unmet_demand,
+// per branch or per level, is the share of base-year demand that neither
+// staff nor open vacancies show: base-year demand = (supply + vacancies) /
+// (1 - unmet_demand). The shape agreed with the Capaciteitsorgaan example
+// kept one deviation: base demand divides by (1 - unmet) rather than adding
+// unmet x (supply + vacancies), so that the share is one of demand, as the
+// name says. uncertainty.population gives the range of the population's
+// relative deviation from the projection in its last year. A file without
+// population works as before (demand_growth alone) and the run says so.
+//
 // Every problem is reported with its line and field (see yamldoc); a file
 // with a problem yields no region.
 package region
@@ -51,6 +81,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"raat/data"
@@ -97,6 +128,7 @@ func ParseFile(file string, data []byte) (*File, error) {
 	}
 	p := parser{doc: doc, f: &File{Header: doc.Header(), Notes: map[string][]string{}}, lines: map[string]int{}}
 	p.top(top)
+	p.checkCareUse()
 	for _, n := range top.Notes() {
 		p.f.Notes[n.Key] = n.Lines
 	}
@@ -111,11 +143,35 @@ func ParseFile(file string, data []byte) (*File, error) {
 	return p.f, nil
 }
 
+// checkCareUse asks a care-use profile of every branch when the file has
+// a population, and none without, and refuses a profile summing to zero.
+func (p *parser) checkCareUse() {
+	for b := range forecast.Branch(forecast.NumBranches) {
+		path := "branches." + b.String() + ".care_use"
+		switch {
+		case p.f.Population != nil && !p.careUse[b]:
+			p.doc.Add(p.lines["population"], path, "no care_use", "a care-use profile per branch with a population section")
+		case p.f.Population == nil && p.careUse[b]:
+			p.doc.Add(p.lines[path], path, "a care-use profile without a population section", "a population section for the profile to weigh")
+		case p.careUse[b]:
+			var sum float64
+			for _, u := range p.f.Branches[b].CareUse {
+				sum += max(u, 0) // a negative use is its own problem
+			}
+			if !(sum > 0) {
+				p.doc.Add(p.lines[path], path, fmt.Sprintf("uses summing to %g", sum), "a care-use profile with use in at least one age group")
+			}
+		}
+	}
+}
+
 type parser struct {
 	doc *yamldoc.Doc
 	f   *File
 	// lines are where the fields that File.check looks at are, by path.
 	lines map[string]int
+	// careUse marks the branches that gave a care_use profile.
+	careUse [forecast.NumBranches]bool
 }
 
 func (p *parser) top(m *yamldoc.Map) {
@@ -183,6 +239,10 @@ func (p *parser) top(m *yamldoc.Map) {
 	if ps := m.Map("programmes", yamldoc.Required); ps != nil {
 		p.programmes(ps)
 	}
+	p.lines["population"] = m.KeyLine("population")
+	if pm := m.Map("population", yamldoc.Optional); pm != nil {
+		p.population(pm)
+	}
 	if u := m.Map("uncertainty", yamldoc.Optional); u != nil {
 		p.uncertainty(u)
 	}
@@ -196,6 +256,7 @@ func (p *parser) top(m *yamldoc.Map) {
 			PerDemandFTE:         c.Float("per_demand_fte", yamldoc.Required, yamldoc.NonNegative),
 			PerPastPensionWorker: c.Float("per_past_pension_worker", yamldoc.Required, yamldoc.NonNegative),
 			PerGraduateHired:     c.Float("per_graduate_hired", yamldoc.Required, yamldoc.NonNegative),
+			PerSubstitutedFTE:    c.Float("per_substituted_fte", yamldoc.Optional, yamldoc.NonNegative),
 		}
 		c.Done()
 	}
@@ -215,7 +276,33 @@ func branchList() string {
 
 func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 	br := &p.f.Branches[b]
-	br.DemandGrowth = m.Float("demand_growth", yamldoc.Required, yamldoc.Between(-0.2, 0.2))
+	if fs := m.List("demand_factors", yamldoc.Optional); m.Has("demand_factors") {
+		if m.Has("demand_growth") {
+			m.Problem("demand_growth", "demand_growth next to demand_factors", "one of the two: the factors replace the growth rate")
+		}
+		for _, fm := range fs {
+			f := forecast.DemandFactor{
+				Name:   fm.String("name", yamldoc.Required),
+				Change: fm.Float("change", yamldoc.Required, yamldoc.Between(-0.9, 5)),
+				Years:  fm.Int("years", yamldoc.Required, yamldoc.Between(1, 50)),
+			}
+			fm.Done()
+			br.DemandFactors = append(br.DemandFactors, f)
+		}
+		if len(fs) == 0 {
+			m.Problem("demand_factors", "an empty list", "at least one factor, like {name: epidemiologisch, change: 0.03, years: 10}")
+		}
+	} else {
+		br.DemandGrowth = m.Float("demand_growth", yamldoc.Required, yamldoc.Between(-0.2, 0.2))
+	}
+	br.UnmetDemand = m.Float("unmet_demand", yamldoc.Optional, yamldoc.Between(0, 0.5))
+	if m.Has("care_use") {
+		p.lines[m.Path()+".care_use"] = m.KeyLine("care_use")
+		if cu := m.Map("care_use", yamldoc.Required); cu != nil {
+			br.CareUse = p.perGroup(cu, yamldoc.NonNegative)
+			p.careUse[b] = true
+		}
+	}
 	// Optional: a branch without moves, lateral entry or returners, whose
 	// outflow is the region's by age (factor 1).
 	br.OutflowFactor = 1
@@ -303,6 +390,7 @@ func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands
 	lv.OutflowFactor = optional("outflow_factor", yamldoc.Between(0, 5))
 	lv.LateralEntryRate = optional("lateral_entry_rate", yamldoc.Fraction)
 	lv.ReturnerRate = optional("returner_rate", yamldoc.Fraction)
+	lv.UnmetDemand = optional("unmet_demand", yamldoc.Between(0, 0.5))
 	p.lines[m.Path()+".outflow_factor"] = m.KeyLine("outflow_factor")
 	m.Done()
 }
@@ -441,8 +529,61 @@ func (p *parser) uncertainty(m *yamldoc.Map) {
 		OtherOutflow:   rng("other_outflow", 1),
 		PartTimeFactor: rng("part_time_factor", 1),
 		DemandGrowth:   rng("demand_growth", 0),
+		Population:     rng("population", 0),
 	}
 	m.Done()
+}
+
+// population reads the population section: per year, the inhabitants
+// per age group, each group once.
+func (p *parser) population(m *yamldoc.Map) {
+	pop := &forecast.Population{}
+	for _, e := range m.Entries() {
+		y, err := strconv.Atoi(e.Key)
+		if err != nil || y < 1900 || y > 2200 {
+			e.Bad("a year between 1900 and 2200")
+			continue
+		}
+		if n := len(pop.Years); n > 0 && y <= pop.Years[n-1] {
+			e.Bad(fmt.Sprintf("years in increasing order (after %d)", pop.Years[n-1]))
+			continue
+		}
+		gm := e.Map()
+		if gm == nil {
+			continue
+		}
+		pop.Years = append(pop.Years, y)
+		pop.Count = append(pop.Count, p.perGroup(gm, yamldoc.NonNegative))
+	}
+	f := p.f
+	line := p.lines["population"]
+	switch {
+	case len(pop.Years) < 2:
+		p.doc.Add(line, "population", fmt.Sprintf("%d years", len(pop.Years)), "at least two years: the base year (or one before it) and one after")
+	case pop.Years[0] > f.BaseYear || pop.Last() <= f.BaseYear:
+		p.doc.Add(line, "population", fmt.Sprintf("years %d to %d", pop.Years[0], pop.Last()), fmt.Sprintf("years from the base year %d (or before) to after it", f.BaseYear))
+	}
+	p.f.Population = pop
+}
+
+// perGroup reads a value for every population age group.
+func (p *parser) perGroup(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumAgeGroups]float64) {
+	var seen [forecast.NumAgeGroups]bool
+	for _, e := range m.Entries() {
+		g, err := forecast.ParseAgeGroup(e.Key)
+		if err != nil || seen[g] {
+			e.Bad("an age group, once: 0-17, 18-64, 65-74, 75-84, 85+")
+			continue
+		}
+		v[g], _ = e.Float(check)
+		seen[g] = true
+	}
+	for g, ok := range seen {
+		if !ok {
+			m.Problem("", "no value for "+forecast.AgeGroup(g).String(), "a value for every age group: 0-17, 18-64, 65-74, 75-84, 85+")
+		}
+	}
+	return v
 }
 
 func (p *parser) perRoute(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumRoutes]float64) {

@@ -145,7 +145,7 @@ func TestBadFiles(t *testing.T) {
 	}{
 		{"missing field", "pension_age: 67\n", "", lineOf("region: Twente"), "pension_age", "no value", "a whole number"},
 		{"negative rate", "mobility_rate: 0.035\n    mobility_weight: 0.80", "mobility_rate: -0.035\n    mobility_weight: 0.80",
-			lineOf("  vvt:") + 3, "branches.vvt.mobility_rate", "-0.035", "fraction"},
+			lineOf("mobility_rate: 0.035\n    mobility_weight: 0.80"), "branches.vvt.mobility_rate", "-0.035", "fraction"},
 		{"rate above 1", `"<25": 0.230`, `"<25": 1.230`, lineOf(`"<25": 0.230`), "outflow_by_age.<25", "1.230", "fraction"},
 		{"unknown branch", "  jeugdzorg:\n", "  jeugd-zorgg:\n", lineOf("  jeugdzorg:\n"), "branches.jeugd-zorgg", `"jeugd-zorgg"`, "a branch"},
 		{"unknown level", "      mbo2:      {headcount: 320", "      mbo7:      {headcount: 320", lineOf("      mbo2:      {headcount: 320"),
@@ -159,6 +159,22 @@ func TestBadFiles(t *testing.T) {
 		{"age profile not summing to 1", `"<25": 0.24, "25-34": 0.27`, `"<25": 0.34, "25-34": 0.27`, lineOf(`"<25": 0.24, "25-34": 0.27`),
 			"branches.kinderopvang.age_profile", "shares summing to 1.1000", "shares summing to 1"},
 		{"not YAML", "region: Twente", "region: [Twente", lineOf("region: Twente"), "", "", "valid YAML"},
+		{"negative population", `2030: {"0-17": 110000`, `2030: {"0-17": -110000`, lineOf(`2030: {"0-17": 110000`),
+			"population.2030.0-17", "-110000", "0 or more"},
+		{"missing age group", `, "85+": 17000}`, `}`, lineOf(`2030: {"0-17": 110000`), "population.2030", "no value for 85+", "every age group"},
+		{"only a projection year", "  2020: {\"0-17\": 122000, \"18-64\": 380000, \"65-74\": 70000, \"75-84\": 40000, \"85+\": 14000}\n  2025: {\"0-17\": 117000, \"18-64\": 381000, \"65-74\": 72000, \"75-84\": 49000, \"85+\": 15000}\n", "", lineOf("population:"),
+			"population", "years 2030 to 2040", "from the base year 2025"},
+		{"years out of order", "  2035: {", "  2029: {", lineOf("  2035: {"), "population.2029", `"2029"`, "increasing order"},
+		{"care use summing to zero", `care_use: {"0-17": 1, "18-64": 0, "65-74": 0, "75-84": 0, "85+": 0}`, `care_use: {"0-17": 0, "18-64": 0, "65-74": 0, "75-84": 0, "85+": 0}`,
+			lineOf(`care_use: {"0-17": 1, "18-64": 0, "65-74": 0, "75-84": 0, "85+": 0}`), "branches.kinderopvang.care_use", "uses summing to 0", "at least one age group"},
+		{"negative care use", `"85+": 45}`, `"85+": -45}`, lineOf(`"85+": 45}`), "branches.vvt.care_use.85+", "-45", "0 or more"},
+		{"care use missing", `    care_use: {"0-17": 0.6, "18-64": 1, "65-74": 0.5, "75-84": 0.4, "85+": 0.4}`, "", lineOf("population:"),
+			"branches.ggz.care_use", "no care_use", "a care-use profile per branch"},
+		{"growth and factors", "    demand_factors:\n", "    demand_growth: 0.01\n    demand_factors:\n", lineOf("    demand_factors:\n"),
+			"branches.vvt.demand_growth", "demand_growth next to demand_factors", "one of the two"},
+		{"factor without years", "change: 0.05, years: 10}", "change: 0.05}", lineOf("change: 0.05, years: 10}"),
+			"branches.vvt.demand_factors[1].years", "no value", "a whole number"},
+		{"unmet demand too high", "unmet_demand: 0.01", "unmet_demand: 0.9", lineOf("unmet_demand: 0.01"), "branches.vvt.unmet_demand", "0.9", "from 0 to 0.5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

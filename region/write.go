@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -75,6 +76,12 @@ func Write(w io.Writer, f *File) error {
 		}
 	}
 
+	if p := f.Population; p != nil {
+		e.key("population")
+		for i, y := range p.Years {
+			e.nested("  ", "population", strconv.Itoa(y), groups(p.Count[i]))
+		}
+	}
 	if u := f.Uncertainty; u != nil {
 		e.key("uncertainty")
 		for _, g := range []struct {
@@ -83,7 +90,11 @@ func Write(w io.Writer, f *File) error {
 		}{
 			{"dropout", u.Dropout}, {"sector_yield", u.SectorYield}, {"other_outflow", u.OtherOutflow},
 			{"part_time_factor", u.PartTimeFactor}, {"demand_growth", u.DemandGrowth},
+			{"population", u.Population},
 		} {
+			if g.key == "population" && g.r.Fixed() && g.r.Low == 0 {
+				continue
+			}
 			e.line(fmt.Sprintf("  %s: [%s, %s]", g.key, num(g.r.Low), num(g.r.High)))
 		}
 	}
@@ -99,6 +110,9 @@ func Write(w io.Writer, f *File) error {
 			{"per_past_pension_worker", c.PerPastPensionWorker}, {"per_graduate_hired", c.PerGraduateHired},
 		} {
 			e.line(fmt.Sprintf("  %s: %s", v.key, num(v.v)))
+		}
+		if c.PerSubstitutedFTE != 0 {
+			e.line("  per_substituted_fte: " + num(c.PerSubstitutedFTE))
 		}
 	}
 	return bw.Flush()
@@ -155,7 +169,20 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	}
 	e.line("  " + b.String() + ":")
 	const in = "    "
-	e.nested(in, path, "demand_growth", num(br.DemandGrowth))
+	if len(br.DemandFactors) > 0 {
+		e.line(in + "demand_factors:")
+		for _, df := range br.DemandFactors {
+			e.line(fmt.Sprintf("%s  - {name: %s, change: %s, years: %d}", in, strconv.Quote(df.Name), num(df.Change), df.Years))
+		}
+	} else {
+		e.nested(in, path, "demand_growth", num(br.DemandGrowth))
+	}
+	if br.UnmetDemand != 0 {
+		e.nested(in, path, "unmet_demand", num(br.UnmetDemand))
+	}
+	if f := e.f; f.Population != nil {
+		e.nested(in, path, "care_use", groups(br.CareUse))
+	}
 	e.nested(in, path, "outflow_factor", num(br.OutflowFactor))
 	e.nested(in, path, "mobility_rate", num(br.MobilityRate))
 	e.nested(in, path, "mobility_weight", num(br.MobilityWeight))
@@ -184,7 +211,7 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 		for _, o := range []struct {
 			key string
 			v   *float64
-		}{{"graduate_weight", lv.GraduateWeight}, {"outflow_factor", lv.OutflowFactor}, {"lateral_entry_rate", lv.LateralEntryRate}, {"returner_rate", lv.ReturnerRate}} {
+		}{{"graduate_weight", lv.GraduateWeight}, {"outflow_factor", lv.OutflowFactor}, {"lateral_entry_rate", lv.LateralEntryRate}, {"returner_rate", lv.ReturnerRate}, {"unmet_demand", lv.UnmetDemand}} {
 			if o.v != nil {
 				fields = append(fields, o.key+": "+num(*o.v))
 			}
@@ -203,6 +230,15 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 			e.line(in + "  " + p)
 		}
 	}
+}
+
+// groups writes a value per population age group as a flow mapping.
+func groups(v [forecast.NumAgeGroups]float64) string {
+	parts := make([]string, len(v))
+	for g, x := range v {
+		parts[g] = fmt.Sprintf("%q: %s", forecast.AgeGroup(g).String(), num(x))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // routes writes a value per route as a flow mapping: of the routes for
@@ -303,4 +339,22 @@ func cleanComment(lines []string) []string {
 		return nil
 	}
 	return out
+}
+
+// WritePopulation writes a population section of a region file (the
+// population key and a line per year, each group rounded to whole
+// persons), with note as the comment above it, for pasting into a file.
+func WritePopulation(w io.Writer, p *forecast.Population, note []string) error {
+	bw := bufio.NewWriter(w)
+	e := &emitter{w: bw, f: &File{}}
+	e.comment("", note)
+	e.line("population:")
+	for i, y := range p.Years {
+		var c [forecast.NumAgeGroups]float64
+		for g, n := range p.Count[i] {
+			c[g] = math.Round(n)
+		}
+		e.line(fmt.Sprintf("  %d: %s", y, groups(c)))
+	}
+	return bw.Flush()
 }

@@ -157,6 +157,15 @@ func randomFile(base *File, seed uint64, x float64) *File {
 			continue
 		}
 		br.DemandGrowth, br.OutflowFactor, br.MobilityRate, br.MobilityWeight = frac()*0.4-0.2, frac(), frac(), frac()*100
+		br.DemandFactors = nil
+		if rng.IntN(2) == 0 {
+			br.DemandGrowth = 0
+			br.DemandFactors = []forecast.DemandFactor{{Name: "epidemiologisch", Change: frac() - 0.5, Years: 1 + rng.IntN(20)}, {Name: "x: \"y\"", Change: frac(), Years: 1 + rng.IntN(20)}}
+		}
+		br.UnmetDemand = frac() / 2
+		for g := range br.CareUse {
+			br.CareUse[g] = frac() * 50
+		}
 		br.LateralEntryRate, br.ReturnerRate = frac(), frac()
 		var sum float64
 		for k := range br.AgeProfile {
@@ -168,7 +177,7 @@ func randomFile(base *File, seed uint64, x float64) *File {
 		}
 		for l := range br.Levels {
 			lv := &br.Levels[l]
-			if rng.IntN(5) == 0 {
+			if l > 0 && rng.IntN(5) == 0 { // a listed branch lists a level at least
 				*lv = Level{Absent: true} // nor every level
 				continue
 			}
@@ -199,6 +208,14 @@ func randomFile(base *File, seed uint64, x float64) *File {
 				}
 			}
 		}
+	}
+	f.Population = &forecast.Population{Years: []int{f.BaseYear - rng.IntN(3), f.BaseYear + 1 + rng.IntN(30)}}
+	for range f.Population.Years {
+		var c [forecast.NumAgeGroups]float64
+		for g := range c {
+			c[g] = x * frac()
+		}
+		f.Population.Count = append(f.Population.Count, c)
 	}
 	for l := range f.Programmes {
 		for rt := range f.Programmes[l] {

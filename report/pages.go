@@ -99,6 +99,40 @@ func (d *doc) headline() {
 	d.chart(chart.ShortfallOf(fmt.Sprintf("Tekort aan personeel in zorg en welzijn, %s", in.region.Name), in.study.BandSource(), in.outs))
 }
 
+// demand is the page on why demand grows: the split of each branch's
+// demand change into demography and the rest, as text, chart and table.
+func (d *doc) demand() {
+	in, pdf := d.in, d.pdf
+	base := in.outs[0]
+	res := base.Run
+	cs := analysis.DemandChanges(in.region, res, res.From, res.To, nil)
+	pdf.AddPage()
+	d.title("Waarom groeit de vraag?")
+	d.para(analysis.DemandText(in.region, cs))
+	d.chart(chart.DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", res.From, res.To, in.region.Name), in.study.ChartSource(), cs))
+	header := []string{"branche", fmt.Sprintf("vraag %d", res.From), fmt.Sprintf("vraag %d", res.To), "groei", "door de bevolking", "overig"}
+	var rows [][]string
+	for _, c := range cs {
+		if c.FromFTE == 0 {
+			continue
+		}
+		name := "totaal"
+		if c.Branch != forecast.AllBranches {
+			name = analysis.BranchName(c.Branch)
+		}
+		rows = append(rows, []string{name, r(c.FromFTE), r(c.ToFTE), signed(c.Share(c.ToFTE - c.FromFTE)), signed(c.Share(c.DemographyFTE)), signed(c.Share(c.OtherFTE))})
+	}
+	d.table([]float64{50, 24, 24, 24, 32, 24}, header, rows, true)
+	d.small("Groei in % van de vraag in het eerste jaar; door de bevolking is wat de bevolkingsprognose met het zorggebruik per leeftijd alleen zou geven, overig de rest (ziekte, technologie, beleid, en de maatregelen van het scenario aan de vraagkant).")
+}
+
+func signed(frac float64) string {
+	if frac >= 0.005 {
+		return "+" + pct0(frac)
+	}
+	return pct0(frac)
+}
+
 // planSentence says what the plan does, in one bullet of page 1.
 func planSentence(plan *analysis.Outcome) string {
 	h := plan.Horizon()

@@ -149,6 +149,7 @@ func build(ctx context.Context, st *analysis.Study, opt Options) (*doc, error) {
 		pdf.SetTextColor(0, 0, 0)
 	})
 	d.headline()
+	d.demand()
 	d.branches()
 	d.actions()
 	d.flows()

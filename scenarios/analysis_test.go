@@ -246,3 +246,64 @@ func TestCosts(t *testing.T) {
 		t.Errorf("a zero-size lever: %+v, want nothing", cs[1])
 	}
 }
+
+// TestDemandLevers: the demand levers decompose like the others, solve,
+// and cost what the demand they avoid or move costs.
+func TestDemandLevers(t *testing.T) {
+	r := twente(t)
+	r.Costs.PerSubstitutedFTE = 1000
+	hbo := forecast.ScopeOf(nil, []forecast.Level{forecast.Hbo}, nil)
+	s := &Scenario{Name: "vraag", Levers: []Lever{
+		{Lever: forecast.Lever{Kind: forecast.Prevention, Size: 0.05, Start: 2026, Horizon: forecast.Lang, Scope: forecast.Scope{AgeGroups: 1<<forecast.Age75to84 | 1<<forecast.Age85Plus}}},
+		{Lever: forecast.Lever{Kind: forecast.Productivity, Size: 0.03, Start: 2026, Horizon: forecast.Middellang}},
+		{Lever: forecast.Lever{Kind: forecast.Substitution, Size: 0.1, Start: 2026, Horizon: forecast.Kort, Scope: hbo, To: forecast.Mbo4}},
+		{Lever: forecast.Lever{Kind: forecast.Retention, Size: 0.1, Start: 2026, Horizon: forecast.Middellang}},
+	}}
+	d, err := Decompose(r, s, forecast.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(d.Years) - 1
+	var sum float64
+	for _, c := range d.Levers {
+		sum += c.Effect[last]
+	}
+	if total := d.WithLevers[last] - d.Baseline[last]; !scalar.EqualWithinAbs(sum, total, 1e-6) {
+		t.Errorf("contributions sum to %g, total change %g", sum, total)
+	}
+	for _, c := range d.Levers[:2] {
+		if !(c.Effect[last] < 0) {
+			t.Errorf("%s contributes %g, want less shortfall", c.Lever.Kind, c.Effect[last])
+		}
+	}
+	cs, err := Costs(r, s, forecast.Options{To: 2030})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := forecast.Run(r, nil, forecast.Options{To: 2030})
+	// Productivity: 3% of demand avoided, ramping over 3 years from 2026:
+	// 1/3, 2/3, 1, 1 of it in 2027-2030, at 20,000 euro an FTE-year.
+	var want float64
+	for y, ramp := range map[int]float64{2027: 1.0 / 3, 2028: 2.0 / 3, 2029: 1, 2030: 1} {
+		want += 0.03 * ramp * base.Total(y).DemandFTE * r.Costs.PerDemandFTE
+	}
+	if !scalar.EqualWithinAbsOrRel(cs[1].EUR, want, 1e-6, 1e-9) {
+		t.Errorf("productivity costs %g, want %g", cs[1].EUR, want)
+	}
+	// Substitution: 10% of hbo demand moved from 2027 on, at 1,000 euro.
+	want = 0
+	for y := 2027; y <= 2030; y++ {
+		want += 0.1 * base.Sum(y, func(row *forecast.Row) bool { return row.Level == forecast.Hbo }).DemandFTE * 1000
+	}
+	if !scalar.EqualWithinAbsOrRel(cs[2].EUR, want, 1e-6, 1e-9) {
+		t.Errorf("substitution costs %g, want %g", cs[2].EUR, want)
+	}
+	sol, err := SolveLever(r, nil, forecast.Lever{Kind: forecast.Productivity, Start: 2026, Horizon: forecast.Middellang}, 2035)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := forecast.Run(r, []forecast.Lever{sol.Lever}, forecast.Options{})
+	if !sol.Reachable || math.Abs(res.Total(2035).ShortfallFTE) > 2*ToleranceFTE {
+		t.Errorf("productivity size %g: reachable %v, shortfall %g in 2035", sol.Lever.Size, sol.Reachable, res.Total(2035).ShortfallFTE)
+	}
+}

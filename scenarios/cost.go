@@ -35,7 +35,8 @@ type Cost struct {
 //   - zij-instroom: each extra lateral entrant or returner;
 //   - later pensioen: each extra worker-year of older staff;
 //   - verzuim: each FTE won back from sick leave, a year;
-//   - vraag: each FTE of demand avoided, a year;
+//   - vraag, preventie, productiviteit: each FTE of demand avoided, a year;
+//   - taakherschikking: each FTE of demand moved to another level, a year;
 //   - sectorrendement: each extra graduate hired.
 //
 // Costs are counted when they occur, undiscounted.
@@ -106,8 +107,11 @@ func leverCost(r *forecast.Region, lv forecast.Lever, base, res *forecast.Result
 					eur += (row.Headcount - b.Headcount) * uc.PerPastPensionWorker
 				case forecast.SickLeave:
 					eur += (row.SupplyFTE - row.StudentFTE - row.WorkforceFTE) * uc.PerAbsenceFTE
-				case forecast.DemandReduction:
+				case forecast.DemandReduction, forecast.Prevention, forecast.Productivity:
 					eur += (b.DemandFTE - row.DemandFTE) * uc.PerDemandFTE
+				case forecast.Substitution:
+					// The levels that give demand away: each FTE moved, a year.
+					eur += max(0, b.DemandFTE-row.DemandFTE) * uc.PerSubstitutedFTE
 				}
 			}
 		}

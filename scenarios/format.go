@@ -34,6 +34,9 @@ func Format(s *Scenario) []byte {
 			fmt.Fprintf(&b, "    horizon_years: %d\n", lv.HorizonYears)
 		}
 		writeScope(&b, lv.Scope)
+		if lv.Kind == forecast.Substitution {
+			fmt.Fprintf(&b, "    to: %s\n", quote(lv.To.String()))
+		}
 		if lv.Note != "" {
 			fmt.Fprintf(&b, "    note: %s\n", quote(oneLine(lv.Note)))
 		}
@@ -56,6 +59,7 @@ func writeScope(b *strings.Builder, sc forecast.Scope) {
 	list("branches", forecast.NumBranches, func(i int) bool { return sc.Branches&(1<<i) != 0 }, func(i int) string { return forecast.Branch(i).String() })
 	list("levels", forecast.NumLevels, func(i int) bool { return sc.Levels&(1<<i) != 0 }, func(i int) string { return quote(forecast.Level(i).String()) })
 	list("routes", forecast.NumRoutes, func(i int) bool { return sc.Routes&(1<<i) != 0 }, func(i int) string { return forecast.Route(i).String() })
+	list("age_groups", forecast.NumAgeGroups, func(i int) bool { return sc.AgeGroups&(1<<i) != 0 }, func(i int) string { return quote(forecast.AgeGroup(i).String()) })
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

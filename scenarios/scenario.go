@@ -248,6 +248,34 @@ func parseLever(m *yamldoc.Map) (Lever, bool) {
 		routes = append(routes, r)
 	}
 	lv.Scope = forecast.ScopeOf(branches, levels, routes)
+	for _, n := range m.Strings("age_groups", yamldoc.Optional) {
+		g, err := forecast.ParseAgeGroup(n)
+		if err != nil {
+			m.Problem("age_groups", fmt.Sprintf("%q", n), "age groups of the population: 0-17, 18-64, 65-74, 75-84, 85+")
+			ok = false
+		}
+		lv.Scope.AgeGroups |= 1 << g
+	}
+	if lv.Scope.AgeGroups != 0 && kind != forecast.Prevention {
+		m.Problem("age_groups", "age groups for "+kind.String(), "age groups for preventie only")
+		ok = false
+	}
+	if m.Has("to") || kind == forecast.Substitution && ok {
+		to := m.String("to", yamldoc.Required)
+		l, err := forecast.ParseLevel(to)
+		switch {
+		case kind != forecast.Substitution:
+			m.Problem("to", "a level to move demand to for "+kind.String(), "to for taakherschikking only")
+			ok = false
+		case err != nil:
+			m.Problem("to", fmt.Sprintf("%q", to), "the level demand moves to, like mbo4")
+			ok = false
+		case lv.Scope.Levels == 0 || lv.Scope.Levels == 1<<l:
+			m.Problem("levels", "no level other than "+l.String()+" to move demand from", "levels: the levels whose demand moves, like [hbo]")
+			ok = false
+		}
+		lv.To = l
+	}
 	lv.Note = strings.TrimSpace(m.String("note", yamldoc.Optional))
 	m.Done()
 	return lv, ok

@@ -177,3 +177,45 @@ func TestFormatRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+func TestDemandLeverScopes(t *testing.T) {
+	src := `name: vraag
+description: vraagkant
+levers:
+  - lever: taakherschikking
+    size: 0.1
+    start: 2026
+    horizon: lang
+    levels: [hbo]
+    to: mbo4
+  - lever: preventie
+    size: 0.05
+    start_after: 1
+    horizon: lang
+    age_groups: [75-84, 85+]
+`
+	s, err := Parse("vraag.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, prev := s.Levers[0], s.Levers[1]
+	if sub.To != forecast.Mbo4 || sub.Scope.Levels != 1<<forecast.Hbo || prev.Scope.AgeGroups != 1<<forecast.Age75to84|1<<forecast.Age85Plus {
+		t.Errorf("scopes %+v, %+v", sub, prev)
+	}
+	back, err := Parse("back.yaml", Format(s))
+	if err != nil || back.Levers[0].Lever != sub.Lever || back.Levers[1].Lever != prev.Lever {
+		t.Errorf("format and parse: %v\n%s", err, Format(s))
+	}
+	for _, bad := range []struct{ from, to, field string }{
+		{"    to: mbo4\n", "", "levers[1].to"},
+		{"    to: mbo4\n", "    to: hbo\n", "levers[1].levels"},
+		{"    to: mbo4\n", "    to: mbo9\n", "levers[1].to"},
+		{"    age_groups: [75-84, 85+]\n", "    age_groups: [oud]\n", "levers[2].age_groups"},
+		{"    levels: [hbo]\n", "    levels: [hbo]\n    age_groups: [85+]\n", "levers[1].age_groups"},
+	} {
+		_, err := Parse("bad.yaml", []byte(strings.Replace(src, bad.from, bad.to, 1)))
+		if err == nil || !strings.Contains(err.Error(), bad.field) {
+			t.Errorf("%q -> %q: %v, want a problem on %s", bad.from, bad.to, err, bad.field)
+		}
+	}
+}

@@ -412,7 +412,11 @@ func (s *Server) solve(w http.ResponseWriter, r *http.Request, se *store.Session
 		}
 		var levers []leverSol
 		for _, k := range forecast.LeverKinds() {
-			sol, err := e.study.SolveLever(ctx, "basis", forecast.Lever{Kind: k, Start: base + 1, Horizon: forecast.Middellang}, target)
+			lv := forecast.Lever{Kind: k, Start: base + 1, Horizon: forecast.Middellang}
+			if k == forecast.Substitution { // the anchors' example: from hbo to mbo 4
+				lv.Scope, lv.To = forecast.ScopeOf(nil, []forecast.Level{forecast.Hbo}, nil), forecast.Mbo4
+			}
+			sol, err := e.study.SolveLever(ctx, "basis", lv, target)
 			if err != nil {
 				return nil, err
 			}
@@ -432,6 +436,18 @@ type leverRow struct {
 	StartAfter int
 	Horizon    string
 	Problem    string
+	// From and To are a substitution's levels; Groups a prevention's age
+	// groups, comma separated (empty: all).
+	From, To, Groups string
+}
+
+// levelKeys are the levels a substitution row offers.
+func levelKeys() []string {
+	var ks []string
+	for _, l := range forecast.Levels() {
+		ks = append(ks, l.String())
+	}
+	return ks
 }
 
 func (s *Server) scenarioForm(w http.ResponseWriter, r *http.Request, se *store.Session) error {
@@ -448,7 +464,7 @@ func (s *Server) scenarioForm(w http.ResponseWriter, r *http.Request, se *store.
 	if sc.Source == "opgeslagen" {
 		newName = sc.Name
 	}
-	s.render(w, "scenario.html", se, map[string]any{"Name": newName, "Description": sc.Description, "Rows": rows, "From": sc.Name})
+	s.render(w, "scenario.html", se, map[string]any{"Name": newName, "Description": sc.Description, "Rows": rows, "From": sc.Name, "Levels": levelKeys()})
 	return nil
 }
 
@@ -456,11 +472,27 @@ func (s *Server) scenarioForm(w http.ResponseWriter, r *http.Request, se *store.
 func editorRows(sc *scenarios.Scenario) []leverRow {
 	rows := make([]leverRow, forecast.NumLeverKinds)
 	for i := range rows {
-		rows[i] = leverRow{Kind: forecast.LeverKind(i), StartAfter: 1, Horizon: "middellang", Size: "0"}
+		rows[i] = leverRow{Kind: forecast.LeverKind(i), StartAfter: 1, Horizon: "middellang", Size: "0", From: forecast.Hbo.String(), To: forecast.Mbo4.String()}
 	}
 	for _, lv := range sc.Levers {
 		row := &rows[lv.Kind]
 		row.On, row.Size, row.Horizon = true, strconv.FormatFloat(lv.Size, 'g', -1, 64), lv.Horizon.String()
+		if lv.Kind == forecast.Substitution {
+			for _, l := range forecast.Levels() {
+				if lv.Scope.Levels&(1<<l) != 0 {
+					row.From = l.String()
+					break
+				}
+			}
+			row.To = lv.To.String()
+		}
+		var gs []string
+		for _, g := range forecast.AgeGroups() {
+			if lv.Scope.AgeGroups&(1<<g) != 0 {
+				gs = append(gs, g.String())
+			}
+		}
+		row.Groups = strings.Join(gs, ", ")
 		if lv.Relative {
 			row.StartAfter = lv.StartAfter
 		}
@@ -480,7 +512,7 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 		return err
 	}
 	for k := range forecast.LeverKind(forecast.NumLeverKinds) {
-		for _, f := range []string{"aan-", "omvang-", "start-", "horizon-"} {
+		for _, f := range []string{"aan-", "omvang-", "start-", "horizon-", "van-", "naar-", "leeftijden-"} {
 			if _, err := field(r, f+k.String(), k.Label(), maxShort); err != nil {
 				return err
 			}
@@ -504,7 +536,8 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 		k := forecast.LeverKind(i)
 		key := k.String()
 		row := leverRow{Kind: k, On: r.PostFormValue("aan-"+key) != "", Size: strings.TrimSpace(r.PostFormValue("omvang-" + key)),
-			Horizon: r.PostFormValue("horizon-" + key)}
+			Horizon: r.PostFormValue("horizon-" + key), From: r.PostFormValue("van-" + key), To: r.PostFormValue("naar-" + key),
+			Groups: strings.TrimSpace(r.PostFormValue("leeftijden-" + key))}
 		start := strings.TrimSpace(r.PostFormValue("start-" + key))
 		var startErr error
 		row.StartAfter, startErr = strconv.Atoi(start)
@@ -531,11 +564,17 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 			problems = append(problems, fmt.Sprintf("%s: %s.", k.Label(), rows[i].Problem))
 			continue
 		}
-		sc.Levers = append(sc.Levers, scenarios.Lever{Lever: forecast.Lever{Kind: k, Size: size, Horizon: hz}, StartAfter: row.StartAfter, Relative: true})
+		lv := forecast.Lever{Kind: k, Size: size, Horizon: hz}
+		if problem := scopeOf(&lv, row); problem != "" {
+			rows[i].Problem = problem
+			problems = append(problems, fmt.Sprintf("%s: %s.", k.Label(), problem))
+			continue
+		}
+		sc.Levers = append(sc.Levers, scenarios.Lever{Lever: lv, StartAfter: row.StartAfter, Relative: true})
 	}
 	if len(problems) > 0 {
 		w.WriteHeader(http.StatusBadRequest)
-		s.render(w, "scenario.html", se, map[string]any{"Name": name, "Description": desc, "Rows": rows, "Problems": problems})
+		s.render(w, "scenario.html", se, map[string]any{"Name": name, "Description": desc, "Rows": rows, "Problems": problems, "Levels": levelKeys()})
 		return nil
 	}
 	yaml := scenarios.Format(sc)
@@ -548,6 +587,32 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 	s.audit(r, &se.User, store.ActScenarioSaved, name)
 	http.Redirect(w, r, "/beheer/vergelijk?"+url.Values{"s": {"basis", name}}.Encode(), http.StatusSeeOther)
 	return nil
+}
+
+// scopeOf sets a demand lever's scope from its row: a substitution's
+// levels, a prevention's age groups. It returns a Dutch problem, or "".
+func scopeOf(lv *forecast.Lever, row leverRow) string {
+	switch lv.Kind {
+	case forecast.Substitution:
+		from, err1 := forecast.ParseLevel(row.From)
+		to, err2 := forecast.ParseLevel(row.To)
+		if err1 != nil || err2 != nil || from == to {
+			return fmt.Sprintf("van %q naar %q, verwacht twee verschillende niveaus (zoals van hbo naar mbo4)", row.From, row.To)
+		}
+		lv.Scope, lv.To = forecast.ScopeOf(nil, []forecast.Level{from}, nil), to
+	case forecast.Prevention:
+		for _, n := range strings.Split(row.Groups, ",") {
+			if n = strings.TrimSpace(n); n == "" {
+				continue
+			}
+			g, err := forecast.ParseAgeGroup(n)
+			if err != nil {
+				return fmt.Sprintf("leeftijdsgroep %q, verwacht leeg (alle) of groepen als 75-84, 85+", n)
+			}
+			lv.Scope.AgeGroups |= 1 << g
+		}
+	}
+	return ""
 }
 
 func validName(n string) bool {

@@ -119,6 +119,8 @@ func (s *Server) board(ctx context.Context, e *studyEntry, names []string) (map[
 		"Chart": chartURL("tekort", q), "Branches": chartURL("branches", q), "Heatmaps": heats,
 		"BranchTable": branchRows(outs, year), "Query": template.URL(q.Encode()),
 	}
+	data["Demand"] = chartURL("vraag", url.Values{"s": {base.Scenario.Name}})
+	data["DemandText"] = analysis.DemandText(e.study.Region(), analysis.DemandChanges(e.study.Region(), base.Run, base.Run.From, base.Run.To, nil))
 	if sen, err := e.study.Sensitivity(ctx, base.Scenario.Name); err != nil {
 		return nil, err
 	} else if len(sen.Swings) > 0 {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"raat/forecast"
 )
 
 // TestPagesShareOneStudy counts the study's computations: a page asked a
@@ -59,8 +61,8 @@ func TestPagesShareOneStudy(t *testing.T) {
 	get("/beheer/oplossen?doeljaar=2032")
 	solved := runs()
 	get("/beheer/oplossen?doeljaar=2032")
-	if n := runs(); n != solved || solved-report != 12 { // the intake and 11 lever kinds
-		t.Errorf("the solve page computed %d parts, then %d; want 12, then 0", solved-report, n-solved)
+	if n := runs(); n != solved || solved-report != 1+forecast.NumLeverKinds { // the intake and every lever kind
+		t.Errorf("the solve page computed %d parts, then %d; want %d, then 0", solved-report, n-solved, 1+forecast.NumLeverKinds)
 	}
 
 	// An upload changes the data: the next dashboard is a new study.

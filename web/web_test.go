@@ -577,9 +577,28 @@ func TestScenarioEditor(t *testing.T) {
 	if resp3.StatusCode != http.StatusBadRequest || !strings.Contains(body3, "start gevonden &#34;0&#34; jaar na het basisjaar, verwacht 1 tot 50 jaar na het basisjaar") {
 		t.Errorf("start in the base year: %d\n%.800s", resp3.StatusCode, body3)
 	}
+	// The demand levers: a substitution from hbo to mbo4 and prevention
+	// for the oldest are saved with their scope.
+	demand := url.Values{"naam": {"vraag"}, "omschrijving": {"vraagkant"},
+		"aan-taakherschikking": {"on"}, "omvang-taakherschikking": {"0,1"}, "start-taakherschikking": {"1"}, "horizon-taakherschikking": {"lang"},
+		"van-taakherschikking": {"hbo"}, "naar-taakherschikking": {"mbo4"},
+		"aan-preventie": {"on"}, "omvang-preventie": {"0,05"}, "start-preventie": {"2"}, "horizon-preventie": {"lang"}, "leeftijden-preventie": {"75-84, 85+"}}
+	if resp := admin.postForm("/beheer/scenario", demand, admin.csrfOf("/beheer/scenario")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save demand levers: %d", resp.StatusCode)
+	}
+	demand.Set("naam", "vraag-fout")
+	demand.Set("naar-taakherschikking", "hbo")
+	if body, resp := postBody(admin, "/beheer/scenario", demand, admin.csrfOf("/beheer/scenario")); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "twee verschillende niveaus") {
+		t.Errorf("substitution to its own level: %d\n%.800s", resp.StatusCode, body)
+	}
 	saved, _ := e.st.Scenarios(context.Background())
-	if len(saved) != 1 {
-		t.Errorf("%d saved scenarios, want 1", len(saved))
+	if len(saved) != 2 {
+		t.Errorf("%d saved scenarios, want 2", len(saved))
+	}
+	for _, sv := range saved {
+		if strings.Contains(sv.YAML, "taakherschikking") && (!strings.Contains(sv.YAML, `to: "mbo4"`) || !strings.Contains(sv.YAML, `age_groups: ["75-84", "85+"]`)) {
+			t.Errorf("saved demand scenario lacks its scope:\n%s", sv.YAML)
+		}
 	}
 	// Scenario names never reach the file system.
 	if _, resp := admin.get("/beheer/vergelijk?s=../../etc/passwd.yaml"); resp.StatusCode != http.StatusBadRequest {

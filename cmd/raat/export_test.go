@@ -37,10 +37,10 @@ func TestExportWritesTheResults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	// Per scenario: 16 years x (45 cells x 16 metrics + 8 programmes x 9
+	// Per scenario: 16 years x (45 cells x 18 metrics + 8 programmes x 9
 	// education metrics), and 55 series (total, 9 branches, 45 cells) x
 	// 16 years x (3 quantiles + mean).
-	const rows = 2 * (16*(45*16+8*9) + 55*16*4)
+	const rows = 2 * (16*(45*18+8*9) + 55*16*4)
 	for _, name := range []string{"results.parquet", "results.arrow"} {
 		path := filepath.Join(dir, name)
 		if !regexp.MustCompile(regexp.QuoteMeta(path) + ` +` + regexp.QuoteMeta(nl.Int(rows)) + ` `).MatchString(out) {

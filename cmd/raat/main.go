@@ -51,6 +51,7 @@ func commands() []command {
 		{"ingest", "check employer workbooks and report every problem per cell", ingestCmd},
 		{"quote", "opleidingsquote per employer and the region's outflow by reason", quoteCmd},
 		{"calibrate", "estimate the region's parameters from employer workbooks", calibrateCmd},
+		{"population", "read a CBS StatLine population CSV into a region file's population section", populationCmd},
 		{"monitor", "the employers' figures over the years, and a plan's targets against them", monitorCmd},
 		{"backtest", "forecasts from every past peildatum against what happened", backtestCmd},
 		{"diff", "why the forecast changed between two editions", diffCmd},

@@ -41,6 +41,8 @@ func TestGoldenOutput(t *testing.T) {
 		{"solve-intake-from", []string{"solve", "intake", "--target", "2035", "--from", "2028"}},
 		{"solve-lever", []string{"solve", "lever", "behoud", "--target", "2035"}},
 		{"solve-lever-unreachable", []string{"solve", "lever", "opleidingsquote", "--target", "2035"}},
+		{"solve-lever-productivity", []string{"solve", "lever", "productiviteit", "--target", "2035"}},
+		{"population", []string{"population", "--statline", "../../statline/testdata/twente.csv", "--region", "CR12"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,6 +52,18 @@ func TestGoldenOutput(t *testing.T) {
 			}
 			golden.Check(t, tt.name+".golden", []byte(out))
 		})
+	}
+}
+
+func TestPopulationRefusesWhatItDoesNotRead(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("\"Leeftijd\";\"RegioS\";\"Perioden\";\"Bevolking_1\"\n\"0 tot 18 jaar\";\"CR12\";\"2025JJ00\";\".\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := raat(t, "population", "--statline", bad, "--region", "CR12")
+	if err == nil || !strings.Contains(err.Error(), "bad.csv:2:4 (Bevolking_1)") {
+		t.Errorf("error %v, want one at line 2, column 4", err)
 	}
 }
 

@@ -20,23 +20,27 @@ one or more scenarios (default basis; see "raat scenarios"; a scenario may
 also be a YAML file). With one scenario it prints, per year, demand, supply
 and shortfall in FTE, the shortfall in persons, the workforce and its flows,
 and the shortfall per branch in the last year; with several it prints the
-shortfall per scenario per year side by side. With --employers the region
+shortfall per scenario per year side by side, and with one scenario the
+demand change per branch to the horizon split into what the population
+alone gives (demografie) and the rest. With --employers the region
 is built from employer workbooks (see "raat ingest"), and the output says
 which inputs came from the region file's assumptions instead.
 
 The shortfall it quotes is the central estimate (centrale raming): the
 model run on the region's figures as they are. With --draws N it also runs
 a Monte Carlo of N draws over the region's uncertainty ranges (dropout,
-sector yield, outflow, part-time factor, demand growth), in parallel on all
+sector yield, outflow, part-time factor, demand growth, population), in parallel on all
 cores, and prints per scenario the band around the central estimate: 8 of
 10 draws lie between its P10 and P90. The same --seed gives the same band.
 A progress bar shows on stderr when it is a terminal.
 
 It writes the shortfall chart (the central estimate of each scenario as a
 line, the band shaded when there are draws) as tekort.png, tekort.svg and
-tekort.pdf in --out. With --json it prints the result table instead: one
+tekort.pdf in --out, and with one scenario the demand chart as vraag.png,
+vraag.svg and vraag.pdf. With --json it prints the result table instead: one
 row per scenario, year, branch and level (demand_fte, supply_fte,
-shortfall_fte, headcount, students, graduates, inflow_*, outflow_*), and
+shortfall_fte, headcount, students, graduates, inflow_*, outflow_*,
+demographic_index, demography_demand_fte), and
 with --draws the band per scenario and year (central_shortfall_fte,
 p10_shortfall_fte, p90_shortfall_fte, and p50_shortfall_fte for analysts).`
 
@@ -105,6 +109,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 				printGroupTable(stdout, res, []int{res.From, res.To})
 			}
 		}
+		fmt.Fprintf(stdout, "\nGroei van de vraag %d-%d: door de bevolking (demografie) en overig:\n\n", res.From, res.To)
+		printDemandTable(stdout, analysis.DemandChanges(r, res, res.From, res.To, sel.row), o.branch != "")
 	} else {
 		printScenarioTables(stdout, outs)
 	}
@@ -122,6 +128,19 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		paths, err := c.Save(o.out, "tekort")
 		if err != nil {
 			return err
+		}
+		if len(outs) == 1 {
+			res := outs[0].Run
+			dc, err := chart.DemandOf(fmt.Sprintf("Groei van de vraag %d-%d per branche, %s", res.From, res.To, r.Name), st.Source(),
+				analysis.DemandChanges(r, res, res.From, res.To, sel.row))
+			if err != nil {
+				return err
+			}
+			more, err := dc.Save(o.out, "vraag")
+			if err != nil {
+				return err
+			}
+			paths = append(paths, more...)
 		}
 		fmt.Fprintf(stdout, "\nGrafiek: %s\n", strings.Join(paths, ", "))
 	}
@@ -206,6 +225,49 @@ func printGroupTable(w io.Writer, res *forecast.Result, years []int) {
 		t.add(row...)
 	}
 	t.print(w)
+}
+
+// printDemandTable prints per branch the change of demand split into
+// demography and the rest, and the total; one branch prints only its row.
+func printDemandTable(w io.Writer, cs []analysis.DemandChange, one bool) {
+	t := table{header: []string{"branche", "vraag\nbegin fte", "vraag\neind fte", "groei\nfte", "groei\n%", "w.v. door\nbevolking", "w.v.\noverig", "bevolking\n%", "overig\n%"}}
+	for _, c := range cs {
+		if c.FromFTE == 0 && c.ToFTE == 0 || one && c.Branch == forecast.AllBranches {
+			continue
+		}
+		name := "totaal"
+		if c.Branch != forecast.AllBranches {
+			name = c.Branch.Label()
+		}
+		t.add(name, nl.Int(c.FromFTE), nl.Int(c.ToFTE), signedInt(c.ToFTE-c.FromFTE), signedPct(c.Share(c.ToFTE-c.FromFTE)),
+			signedInt(c.DemographyFTE), signedInt(c.OtherFTE), signedPct(c.Share(c.DemographyFTE)), signedPct(c.Share(c.OtherFTE)))
+	}
+	t.print(w)
+	for _, c := range cs {
+		if len(c.Factors) == 0 {
+			continue
+		}
+		parts := make([]string, len(c.Factors))
+		for i, f := range c.Factors {
+			parts[i] = fmt.Sprintf("%s %s fte", f.Name, signedInt(f.FTE))
+		}
+		fmt.Fprintf(w, "\nOverig in %s, naar factor: %s.\n", c.Branch.Label(), strings.Join(parts, ", "))
+	}
+}
+
+func signedInt(v float64) string {
+	if v >= 0.5 {
+		return "+" + nl.Int(v)
+	}
+	return nl.Int(v)
+}
+
+func signedPct(v float64) string {
+	s := nl.Dec(100*v, 1) + "%"
+	if v >= 0.0005 {
+		return "+" + s
+	}
+	return s
 }
 
 // printScenarioTables prints the shortfall per scenario per year; with
