@@ -294,10 +294,10 @@ type sim struct {
 	cappedPartTime  int
 
 	// workspace
-	enrol  [NumLevels][NumRoutes][maxDuration]float64
-	dem    demandState
-	eff    effects
-	gy     []groupYear // per group of the workforce
+	enrol [NumLevels][NumRoutes][maxDuration]float64
+	dem   demandState
+	eff   effects
+	gy    []groupYear // per group of the workforce
 	// groupRows, when not nil, collects the groups' rows of a run.
 	groupRows *[]GroupRow
 	hired     [NumLevels][NumRoutes]float64
