@@ -36,6 +36,23 @@
 // age profile of the branch they join (f scales it), which keeps every
 // total exact and approximates only their ages.
 //
+// # Groups of the workforce
+//
+// A cell's workforce may be split into the region's groups (Region.Groups,
+// Cell.Groups: men and women, or any other split). Each group g runs the
+// step above with its own headcount N_g, other-outflow rates q_g and
+// part-time factor p_g (optionally p_g[a] by age), and takes the share
+// s_g (EntrantShare) of the cell's graduates hired, lateral entrants and
+// returners; movers keep their group (pool(l) and mobilityIn per group).
+// The cell's figures sum the groups:
+//
+//	N[t] = sum over g of N_g[t]        F[t] = sum over g, a of N_g[a][t] * p_g[a]
+//	N_g[entry][t+1] += s_g * hired;  N_g[lateralAge] += s_g * lateral entry;  N_g[returnerAge] += s_g * returners
+//
+// so a changing composition moves the FTE per head F/N. The larger-contracts
+// lever adds its hours to every group's factor (at most full time). A region
+// without groups is one group, the whole workforce: the same run, bit for bit.
+//
 // # Education, per level and route, study year k = 1..duration
 //
 //	intake[t]      = min(candidates[t], places[t] / placeUse - continuing students[t])   (from the year after the base year)

@@ -42,6 +42,29 @@
 // band keeping its average (forecast.SmoothRates). docs/model.md, "Ages",
 // says the same for readers.
 //
+// A file lists only the branches, levels and programmes it has: a branch
+// or level it leaves out has no staff (and is left out when written). A
+// branch's mobility, lateral-entry and returner rates default to 0, its
+// outflow_factor to 1. A programme gives its dropout per study year, or
+// its internal_yield (the share of an intake that finishes), spread as
+// the same dropout d = 1 - internal_yield^(1/duration) in every year; its
+// sector_yield is the external yield. wo/overig is taught on the
+// postgraduate route wo-vervolg.
+//
+// With groups: [man, vrouw] at the top, a level may split its staff into
+// those groups, each with its headcount, part_time_factor (or
+// part_time_by_age per band), entrants (its share of new staff, summing to
+// 1), and optionally its own age_profile, outflow_by_age and
+// outflow_factor (else the branch's, the region's and the level's). Per
+// group, as above:
+//
+//	headcount[g][age]     = SpreadBands(headcount[g] * age_profile[g][band])
+//	other outflow[g][age] = SmoothRates(outflow_by_age[g])[age] * outflow_factor[g]
+//	part-time factor[g][age] = part_time_by_age[g][band of age]   (or part_time_factor[g])
+//
+// and the level's headcount and part_time_factor are the groups' sum and
+// FTE per head. cmd/raat/testdata/gp.yaml is an example.
+//
 // Demand follows the population when the file has a population section:
 // inhabitants per age group (0-17, 18-64, 65-74, 75-84, 85+) in some years,
 // the base year among them or after the first, and per branch a care_use
