@@ -195,3 +195,38 @@ func TestBadGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupsInTheMonteCarlo: without uncertainty every draw of a region
+// with groups is its central run, and a part-time draw moves every
+// group's factor.
+func TestGroupsInTheMonteCarlo(t *testing.T) {
+	r := emptyRegion()
+	r.Groups = []string{"man", "vrouw"}
+	var men, women AgeVector
+	men[40-MinAge], women[30-MinAge] = 100, 100
+	c := &r.Cells[Huisartsen][WoOverig]
+	c.SetGroups([]CellGroup{
+		{Headcount: men, PartTimeFactor: 0.8, OtherOutflowRate: flatRates(0.1), EntrantShare: 0.3},
+		{Headcount: women, PartTimeFactor: 0.5, OtherOutflowRate: flatRates(0.02), EntrantShare: 0.7},
+	})
+	c.LateralEntry, c.DemandGrowth = 20, 0.03
+	res := run(t, r, nil, 5)
+	d, err := MonteCarlo([]*Region{r}, nil, MCOptions{Draws: 4, Seed: 1, Options: Options{To: 2030}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, y := range res.Years() {
+		if got, want := d.Find("test", AllBranches, AllLevels).Quantiles[i][1], res.Total(y).ShortfallFTE; !near(got, want) {
+			t.Errorf("%d: P50 %g, central %g", y, got, want)
+		}
+	}
+	r.Uncertainty.PartTimeFactor = Range{0.9, 1.1}
+	d, err = MonteCarlo([]*Region{r}, nil, MCOptions{Draws: 50, Seed: 1, Options: Options{To: 2030}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := d.Find("test", AllBranches, AllLevels).Quantiles[5]
+	if !(q[0] < res.Total(2030).ShortfallFTE && res.Total(2030).ShortfallFTE < q[2]) {
+		t.Errorf("2030 band %v does not straddle the central %g", q, res.Total(2030).ShortfallFTE)
+	}
+}

@@ -3,6 +3,7 @@ package region
 import (
 	"bytes"
 	"errors"
+	"os"
 	"math"
 	"reflect"
 	"regexp"
@@ -222,6 +223,11 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a: &x [1, 2]\nb: *x\n"))
 	f.Add([]byte(sparse))
 	f.Add([]byte(grouped))
+	if gp, err := os.ReadFile("../cmd/raat/testdata/gp.yaml"); err == nil {
+		f.Add(gp) // the Capaciteitsorgaan's GP example
+	} else {
+		f.Fatal(err)
+	}
 	f.Add([]byte("branches:\n  vvt: {levels: {mbo3: {headcount: 1e308}}}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Parse("fuzz.yaml", b)
