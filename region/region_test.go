@@ -3,8 +3,8 @@ package region
 import (
 	"bytes"
 	"errors"
-	"os"
 	"math"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
