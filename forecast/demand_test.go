@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -342,5 +343,86 @@ func TestMonteCarloDrawsThePopulation(t *testing.T) {
 	// In the base year the population is as projected in every draw.
 	if q := s.Quantiles[0]; q[0] != q[2] {
 		t.Errorf("base year spread %v, want none", q)
+	}
+}
+
+func TestPopulationAt(t *testing.T) {
+	p := &Population{Years: []int{2020, 2025, 2035}, Count: [][NumAgeGroups]float64{{10}, {20}, {40}}}
+	for _, tc := range []struct {
+		year int
+		want float64
+	}{{2015, 10}, {2020, 10}, {2022, 14}, {2025, 20}, {2026, 22}, {2034, 38}, {2035, 40}, {2050, 40}} {
+		if got := p.At(tc.year)[0]; !near(got, tc.want) {
+			t.Errorf("%d: %g, want %g", tc.year, got, tc.want)
+		}
+	}
+	if got := (&Population{}).At(2025); got != ([NumAgeGroups]float64{}) {
+		t.Errorf("empty projection: %v", got)
+	}
+}
+
+func TestAgeGroupNames(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want AgeGroup
+	}{{"0-17", Age0to17}, {" 18-64 ", Age18to64}, {"75-84 jaar", Age75to84}, {"85+", Age85Plus}, {"85 jaar of ouder", Age85Plus}, {"85-plus", Age85Plus}} {
+		if g, err := ParseAgeGroup(tc.in); err != nil || g != tc.want {
+			t.Errorf("%q: %v, %v; want %v", tc.in, g, err, tc.want)
+		}
+	}
+	if _, err := ParseAgeGroup("65+"); err == nil {
+		t.Error("65+ accepted: it is not one of the groups")
+	}
+	if l := Age65to74.Label(); l != "65-74 jaar" {
+		t.Errorf("label %q", l)
+	}
+	if lo, hi := Age85Plus.Span(); lo != 85 || hi < MaxAge {
+		t.Errorf("85+ spans %d-%d", lo, hi)
+	}
+	var g AgeGroup
+	if err := g.UnmarshalText([]byte("75-84")); err != nil || g != Age75to84 {
+		t.Errorf("unmarshal: %v %v", g, err)
+	}
+	if b, _ := Age0to17.MarshalText(); string(b) != "0-17" {
+		t.Errorf("marshal: %s", b)
+	}
+}
+
+func TestPopulationWarningTexts(t *testing.T) {
+	for _, tc := range []struct {
+		w          PopulationWarning
+		en, nlText string
+	}{
+		{PopulationWarning{}, "no population data", "geen bevolkingsgegevens"},
+		{PopulationWarning{HeldFrom: 2041}, "ends in 2040: held constant from 2041", "loopt tot 2040: vanaf 2041"},
+		{PopulationWarning{StartsIn: 2027}, "starts in 2027", "begint pas in 2027"},
+	} {
+		if !strings.Contains(tc.w.Error(), tc.en) || !strings.Contains(tc.w.Dutch(), tc.nlText) {
+			t.Errorf("%+v: %q / %q", tc.w, tc.w.Error(), tc.w.Dutch())
+		}
+	}
+}
+
+func TestDemandFactorValidation(t *testing.T) {
+	for _, tc := range []struct {
+		f     DemandFactor
+		field string
+	}{
+		{DemandFactor{"", 0.1, 10}, "branches.ggz.demand_factors[1 ].name"},
+		{DemandFactor{"x", -0.95, 10}, "branches.ggz.demand_factors[1 x].change"},
+		{DemandFactor{"x", 5, 10}, "branches.ggz.demand_factors[1 x].change"},
+		{DemandFactor{"x", 0.1, 51}, "branches.ggz.demand_factors[1 x].years"},
+	} {
+		r := demandRegion()
+		r.DemandFactors[GGZ] = []DemandFactor{tc.f}
+		ps, _ := r.Validate().(Problems)
+		if len(ps) != 1 || ps[0].Field != tc.field {
+			t.Errorf("%+v: %v, want a problem on %s", tc.f, ps, tc.field)
+		}
+	}
+	r := demandRegion()
+	r.DemandFactors[GGZ] = []DemandFactor{{"x", -0.9 + 1e-9, 1}, {"y", 4.99, 50}}
+	if err := r.Validate(); err != nil {
+		t.Errorf("factors at the edges refused: %v", err)
 	}
 }

@@ -213,7 +213,12 @@ func copyFile(base *region.File) *region.File {
 			lv := &f.Branches[b].Levels[l]
 			lv.GraduateWeight, lv.OutflowFactor = clonePtr(lv.GraduateWeight), clonePtr(lv.OutflowFactor)
 			lv.LateralEntryRate, lv.ReturnerRate = clonePtr(lv.LateralEntryRate), clonePtr(lv.ReturnerRate)
+			lv.UnmetDemand = clonePtr(lv.UnmetDemand)
 		}
+		f.Branches[b].DemandFactors = slices.Clone(base.Branches[b].DemandFactors)
+	}
+	if p := base.Population; p != nil {
+		f.Population = &forecast.Population{Years: slices.Clone(p.Years), Count: slices.Clone(p.Count)}
 	}
 	for l := range f.Programmes {
 		for rt := range f.Programmes[l] {
