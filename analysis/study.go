@@ -87,8 +87,8 @@ type Study struct {
 }
 
 type intakeKey struct {
-	scenario string
-	target   int
+	scenario     string
+	target, from int
 }
 
 type leverKey struct {
@@ -300,17 +300,18 @@ func (s *Study) Costs(ctx context.Context, name string) ([]scenarios.Cost, error
 	return c, err
 }
 
-// SolveIntake returns the yearly intake per level that closes each level's
-// shortfall by the target year on top of the named scenario
-// (scenarios.SolveIntake).
-func (s *Study) SolveIntake(ctx context.Context, name string, target int) ([]scenarios.IntakeSolution, error) {
+// SolveIntake returns the yearly intake per level, from the year from on
+// (0: the year after the base year; the intakes before it are decided),
+// that closes each level's shortfall by the target year on top of the
+// named scenario (scenarios.SolveIntake).
+func (s *Study) SolveIntake(ctx context.Context, name string, target, from int) ([]scenarios.IntakeSolution, error) {
 	sc, err := s.Scenario(name)
 	if err != nil {
 		return nil, err
 	}
-	v, _, err := s.intakes.get(ctx, intakeKey{name, target}, func(context.Context) ([]scenarios.IntakeSolution, error) {
+	v, _, err := s.intakes.get(ctx, intakeKey{name, target, from}, func(context.Context) ([]scenarios.IntakeSolution, error) {
 		return counted(s, "benodigde instroom", 1, func() ([]scenarios.IntakeSolution, error) {
-			return scenarios.SolveIntake(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), target)
+			return scenarios.SolveIntake(s.data.Region, sc.ForecastLevers(s.data.Region.BaseYear), target, from)
 		})
 	})
 	return v, err

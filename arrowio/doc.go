@@ -30,7 +30,7 @@
 //	year      int32            no    calendar year; stocks are at the start of the year, flows during it
 //	branch    utf8 dictionary  no    branch key (ziekenhuizen, vvt, ggz, ...); "alle" for a sum over branches
 //	level     utf8 dictionary  no    level key (mbo2, mbo3, mbo4, hbo, wo/overig); "alle" for a sum over levels
-//	route     utf8 dictionary  no    route key (BOL, BBL, hbo-voltijd, hbo-duaal) for education_* metrics, "" otherwise
+//	route     utf8 dictionary  no    route key (BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg) for education_* metrics, "" otherwise
 //	metric    utf8 dictionary  no    what value measures, see below
 //	value     float64          no    the number, in unit
 //	unit      utf8 dictionary  no    "fte", "personen" (persons, a stock), "personen/jaar" (persons per year, a flow),

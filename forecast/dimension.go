@@ -157,18 +157,28 @@ type Route uint8
 
 // The routes of docs/model.md. BOL is school-based with internships; BBL is
 // work-based (the student is an employee); hbo has a full-time and a dual
-// (work-study) route.
+// (work-study) route. WoVervolg is a postgraduate training after a
+// university degree (wo), such as the huisartsopleiding or a medical
+// specialisation: its trainees already have a degree and train in a place
+// an employer offers (opleidingsplaats), its intake is decided nationally
+// or regionally (candidates and places), its internal yield (the share
+// that finishes) follows from its dropout and its external yield is the
+// sector yield.
 const (
 	BOL Route = iota
 	BBL
 	HboVoltijd
 	HboDuaal
+	WoVervolg
 	NumRoutes = iota
 )
 
-var routeKeys = [NumRoutes]string{"BOL", "BBL", "hbo-voltijd", "hbo-duaal"}
+var routeKeys = [NumRoutes]string{"BOL", "BBL", "hbo-voltijd", "hbo-duaal", "wo-vervolg"}
 
-var routeAliases = map[string]Route{"voltijd": HboVoltijd, "duaal": HboDuaal}
+var routeAliases = map[string]Route{
+	"voltijd": HboVoltijd, "duaal": HboDuaal,
+	"vervolgopleiding": WoVervolg, "wo-vervolgopleiding": WoVervolg, "postgraduaat": WoVervolg, "postgraduate": WoVervolg,
+}
 
 // String returns the route's key.
 func (r Route) String() string {
@@ -184,7 +194,7 @@ func (r Route) String() string {
 func (r Route) WorkBased() bool { return r == BBL || r == HboDuaal }
 
 // Routes returns all routes.
-func Routes() []Route { return []Route{BOL, BBL, HboVoltijd, HboDuaal} }
+func Routes() []Route { return []Route{BOL, BBL, HboVoltijd, HboDuaal, WoVervolg} }
 
 // ParseRoute accepts a route's key, ignoring case ("bbl", "HBO duaal").
 func ParseRoute(s string) (Route, error) {
@@ -201,14 +211,18 @@ func ParseRoute(s string) (Route, error) {
 }
 
 // ValidProgramme reports whether a level is taught on a route: mbo levels
-// on BOL and BBL, hbo on its full-time and dual routes. wo/overig has no
-// regional pipeline; its inflow is lateral entry and returners.
+// on BOL and BBL, hbo on its full-time and dual routes, wo/overig on the
+// postgraduate route (wo-vervolg). A region without a wo-vervolg
+// programme has no pipeline for wo/overig; its inflow is then lateral
+// entry and returners.
 func ValidProgramme(l Level, r Route) bool {
 	switch l {
 	case Mbo2, Mbo3, Mbo4:
 		return r == BOL || r == BBL
 	case Hbo:
 		return r == HboVoltijd || r == HboDuaal
+	case WoOverig:
+		return r == WoVervolg
 	}
 	return false
 }

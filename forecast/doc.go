@@ -8,7 +8,7 @@
 //
 // # Dimensions
 //
-// Branch (9), Level (5), Route (4: BOL, BBL, hbo-voltijd, hbo-duaal), age
+// Branch (9), Level (5), Route (5: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg), age
 // (single years MinAge..MaxAge) and year (the base year, the year of the
 // data, to a horizon, DefaultHorizonYears by default).
 //
@@ -35,6 +35,23 @@
 // lateral entry + returners + mobilityIn - movers. Movers take on the
 // age profile of the branch they join (f scales it), which keeps every
 // total exact and approximates only their ages.
+//
+// # Groups of the workforce
+//
+// A cell's workforce may be split into the region's groups (Region.Groups,
+// Cell.Groups: men and women, or any other split). Each group g runs the
+// step above with its own headcount N_g, other-outflow rates q_g and
+// part-time factor p_g (optionally p_g[a] by age), and takes the share
+// s_g (EntrantShare) of the cell's graduates hired, lateral entrants and
+// returners; movers keep their group (pool(l) and mobilityIn per group).
+// The cell's figures sum the groups:
+//
+//	N[t] = sum over g of N_g[t]        F[t] = sum over g, a of N_g[a][t] * p_g[a]
+//	N_g[entry][t+1] += s_g * hired;  N_g[lateralAge] += s_g * lateral entry;  N_g[returnerAge] += s_g * returners
+//
+// so a changing composition moves the FTE per head F/N. The larger-contracts
+// lever adds its hours to every group's factor (at most full time). A region
+// without groups is one group, the whole workforce: the same run, bit for bit.
 //
 // # Education, per level and route, study year k = 1..duration
 //

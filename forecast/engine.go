@@ -110,6 +110,35 @@ type Result struct {
 	// Warnings are things a reader of the result should know, such as
 	// intake held back by training places.
 	Warnings []error
+	// Groups are the rows of the groups of the workforce (Cell.Groups),
+	// ordered by year, branch, level and group, when the region has
+	// groups; GroupNames names them (Region.Groups).
+	Groups     []GroupRow
+	GroupNames []string
+}
+
+// GroupRow is one group of a cell's workforce in one year, at the start of
+// the year. Over the groups of a cell, Headcount and WorkforceFTE sum to
+// the cell's Row.
+type GroupRow struct {
+	Year         int     `json:"year"`
+	Branch       Branch  `json:"branch"`
+	Level        Level   `json:"level"`
+	Group        int     `json:"group"`
+	Headcount    float64 `json:"headcount"`
+	WorkforceFTE float64 `json:"workforce_fte"`
+}
+
+// GroupTotal sums group g's rows of a year over all branches and levels.
+func (res *Result) GroupTotal(year, g int) GroupRow {
+	t := GroupRow{Year: year, Branch: AllBranches, Level: AllLevels, Group: g}
+	for i := range res.Groups {
+		if r := &res.Groups[i]; r.Year == year && r.Group == g {
+			t.Headcount += r.Headcount
+			t.WorkforceFTE += r.WorkforceFTE
+		}
+	}
+	return t
 }
 
 // Years returns the reported years in order.
@@ -224,6 +253,11 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 		Education: make([]EducationRow, 0, s.reported*s.nProgrammes),
 	}
 	s.scenario = opt.Scenario
+	if len(r.Groups) > 0 {
+		res.GroupNames = r.Groups
+		res.Groups = make([]GroupRow, 0, s.reported*numCells*len(r.Groups))
+		s.groupRows = &res.Groups
+	}
 	s.run(noDraw, res.Rows, nil, &res.Education)
 	res.Warnings = s.warnings()
 	return res, nil
@@ -260,15 +294,16 @@ type sim struct {
 	cappedPartTime  int
 
 	// workspace
-	enrol  [NumLevels][NumRoutes][maxDuration]float64
-	dem    demandState
-	eff    effects
-	wf     workforce
-	cy     cellYear
-	hired  [NumLevels][NumRoutes]float64
-	stuFTE [NumLevels][NumRoutes]float64
-	stuN   [NumLevels][NumRoutes]float64
-	grads  [NumLevels][NumRoutes]float64
+	enrol [NumLevels][NumRoutes][maxDuration]float64
+	dem   demandState
+	eff   effects
+	gy    []groupYear // per group of the workforce
+	// groupRows, when not nil, collects the groups' rows of a run.
+	groupRows *[]GroupRow
+	hired     [NumLevels][NumRoutes]float64
+	stuFTE    [NumLevels][NumRoutes]float64
+	stuN      [NumLevels][NumRoutes]float64
+	grads     [NumLevels][NumRoutes]float64
 	// placeShare is each branch's share of a programme's places this
 	// year: the branch hosts that share of its students.
 	placeShare [NumLevels][NumRoutes][NumBranches]float64
@@ -337,6 +372,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s := &sim{Model: m, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
+	s.gy = make([]groupYear, len(m.groups))
 	if s.years <= len(m.candidateGrowth) {
 		s.candidateGrowth = m.candidateGrowth[:s.years]
 	} else {
@@ -361,7 +397,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
-	c.wf.raw, c.wf.scale, c.wf.sum = nil, nil, nil // reset makes its own
+	c.gy = make([]groupYear, len(s.gy)) // reset makes their workforce
 	return &c
 }
 

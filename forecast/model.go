@@ -28,17 +28,12 @@ type Model struct {
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme taught,
 	// for the years of a run of the default horizon.
 	candidateGrowth [][NumLevels][NumRoutes]float64
-	seg             segments
 	params          *cellParams
-	// the ages inflow joins at
-	graduatesAt            [NumLevels][NumRoutes]entry
-	lateralAt, returnersAt entry
+	// groups are the groups of the workforce (one without Region.Groups).
+	groups []groupModel
 	// demand is the demand side prepared for a run of the default
 	// horizon (demandState's tables; its workspace is each run's).
 	demand demandState
-	// initial is the base year's workforce, for a model run many times
-	// (nil for one made for a single run).
-	initial *initialWorkforce
 }
 
 // Compile validates the region (Region.Validate) and prepares it for the
@@ -73,6 +68,19 @@ func (m *Model) Region() *Region { return m.r }
 func (r *Region) clone() *Region {
 	c := *r
 	c.Trainers = slices.Clone(r.Trainers)
+	c.Groups = slices.Clone(r.Groups)
+	for b := range c.Cells {
+		for l := range c.Cells[b] {
+			cell := &c.Cells[b][l]
+			cell.Groups = slices.Clone(cell.Groups)
+			for g := range cell.Groups {
+				if v := cell.Groups[g].PartTimeByAge; v != nil {
+					w := *v
+					cell.Groups[g].PartTimeByAge = &w
+				}
+			}
+		}
+	}
 	if r.Population != nil {
 		c.Population = &Population{Years: slices.Clone(r.Population.Years), Count: slices.Clone(r.Population.Count)}
 	}
@@ -124,12 +132,16 @@ func prepare(r *Region) *Model {
 			}
 		}
 	}
-	m.seg = newSegments(r)
 	m.params = newCellParams(r)
-	for _, p := range m.taught {
-		m.graduatesAt[p.l][p.rt] = m.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
+	m.groups = make([]groupModel, r.numGroups())
+	for g := range m.groups {
+		gm := &m.groups[g]
+		*gm = newGroupModel(r, g)
+		for _, p := range m.taught {
+			gm.graduatesAt[p.l][p.rt] = gm.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
+		}
+		gm.lateralAt, gm.returnersAt = gm.seg.entry(r.LateralEntryAge), gm.seg.entry(r.ReturnerAge)
 	}
-	m.lateralAt, m.returnersAt = m.seg.entry(r.LateralEntryAge), m.seg.entry(r.ReturnerAge)
 	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
 	m.demand = newDemandState(r, DefaultHorizonYears+1)
 	return m

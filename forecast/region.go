@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Region holds everything the model needs to know about one RAAT region in
@@ -37,6 +38,11 @@ type Region struct {
 	// under the larger-contracts lever: a bigger first contract keeps more
 	// graduates in the sector.
 	SectorYieldPerContractHour float64
+
+	// Groups names the groups a cell's workforce may be split into, for
+	// instance "man" and "vrouw" (see Cell.Groups); empty when no cell is
+	// split. At most MaxGroups.
+	Groups []string
 
 	Cells      [NumBranches][NumLevels]Cell
 	Programmes [NumLevels][NumRoutes]Programme
@@ -96,6 +102,68 @@ type Cell struct {
 	// sector that this branch hires. It sums to 1 over branches for every
 	// level with a programme.
 	GraduateShare float64
+
+	// Groups, when not empty, splits the cell's workforce into the
+	// region's groups (Region.Groups, one CellGroup each, in that order):
+	// each group ages and leaves by its own outflow rates, works its own
+	// part-time factor (optionally by age), and takes its share of the
+	// cell's entrants (graduates hired, lateral entrants, returners, by
+	// EntrantShare). As the composition of the cell changes, so does its
+	// FTE per head. Headcount must then be the groups' sum, age by age,
+	// and PartTimeFactor is only what readers of the region see (SetGroups
+	// sets both); OtherOutflowRate is not used. A cell without groups in a
+	// region with groups has all its staff and entrants in the first
+	// group, with its own factor and outflow.
+	Groups []CellGroup
+}
+
+// MaxGroups bounds the number of groups a region's cells are split into.
+const MaxGroups = 8
+
+// CellGroup is one group of a cell's workforce (Cell.Groups).
+type CellGroup struct {
+	// Headcount is the group's number of workers by single year of age.
+	Headcount AgeVector
+	// PartTimeFactor is the group's contract hours / 36, a factor in
+	// (0, 1]; PartTimeByAge, when not nil, replaces it with a factor per
+	// single year of age (from the pension age on, the factor at the
+	// pension age).
+	PartTimeFactor float64
+	PartTimeByAge  *AgeVector
+	// OtherOutflowRate is the group's yearly rate of leaving for any reason
+	// but retirement, by age (as Cell.OtherOutflowRate).
+	OtherOutflowRate AgeVector
+	// EntrantShare is the share of the cell's new entrants who join this
+	// group; it sums to 1 over the cell's groups.
+	EntrantShare float64
+}
+
+// SetGroups splits the cell into groups: it sets Groups, Headcount to
+// their sum and PartTimeFactor to their FTE per head (the first group's
+// factor when they have nobody).
+func (c *Cell) SetGroups(gs []CellGroup) {
+	c.Groups = gs
+	c.Headcount = AgeVector{}
+	var fte float64
+	for _, g := range gs {
+		for a, n := range g.Headcount {
+			c.Headcount[a] += n
+			fte += n * g.factorAt(a)
+		}
+	}
+	if n := c.Headcount.Sum(); n > 0 {
+		c.PartTimeFactor = min(1, fte/n)
+	} else if len(gs) > 0 {
+		c.PartTimeFactor = gs[0].factorAt(0)
+	}
+}
+
+// factorAt is the group's part-time factor at age index a.
+func (g *CellGroup) factorAt(a int) float64 {
+	if g.PartTimeByAge != nil {
+		return g.PartTimeByAge[a]
+	}
+	return g.PartTimeFactor
 }
 
 // Programme is one education programme: a level taught on a route.
@@ -283,6 +351,14 @@ func cellField(b Branch, l Level, name string) func() string {
 }
 
 func (r *Region) validate(v *validator) {
+	if len(r.Groups) > MaxGroups {
+		v.add(field("groups"), len(r.Groups), fmt.Sprintf("at most %d groups", MaxGroups))
+	}
+	for i, g := range r.Groups {
+		if g == "" || slices.Contains(r.Groups[:i], g) {
+			v.add(func() string { return fmt.Sprintf("groups[%d]", i) }, fmt.Sprintf("%q", g), "a name, each group once")
+		}
+	}
 	if r.BaseYear < 1900 || r.BaseYear > 2200 {
 		v.add(field("base_year"), r.BaseYear, "a year between 1900 and 2200")
 	}
@@ -326,6 +402,9 @@ func (r *Region) validate(v *validator) {
 						v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
 					}
 				}
+			}
+			if len(c.Groups) > 0 {
+				r.validateGroups(v, b, l)
 			}
 			v.frac(cellField(b, l, "mobility_rate"), c.MobilityRate)
 			v.frac(cellField(b, l, "mobility_attraction"), c.MobilityAttraction)
@@ -426,6 +505,59 @@ func ratesOK(v *AgeVector, limit60 float64) bool {
 		ok = ok && q >= 0 && q <= limit
 	}
 	return ok
+}
+
+// validateGroups checks the groups of cell (b, l).
+func (r *Region) validateGroups(v *validator, b Branch, l Level) {
+	c := &r.Cells[b][l]
+	if len(c.Groups) != len(r.Groups) {
+		v.add(cellField(b, l, "groups"), fmt.Sprintf("%d groups", len(c.Groups)), fmt.Sprintf("one per group of the region (%d)", len(r.Groups)))
+		return
+	}
+	var share float64
+	var sum AgeVector
+	for g := range c.Groups {
+		m := &c.Groups[g]
+		gf := func(name string) func() string {
+			return cellField(b, l, fmt.Sprintf("groups[%s].%s", r.Groups[g], name))
+		}
+		for a, n := range m.Headcount {
+			if !(n >= 0) || math.IsInf(n, 1) {
+				v.add(gf(fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
+			}
+			sum[a] += n
+		}
+		if !(m.PartTimeFactor > 0 && m.PartTimeFactor <= 1) {
+			v.add(gf("part_time_factor"), m.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
+		}
+		if m.PartTimeByAge != nil {
+			for a, p := range m.PartTimeByAge {
+				if !(p > 0 && p <= 1) {
+					v.add(gf(fmt.Sprintf("part_time_by_age[age %d]", a+MinAge)), p, "a factor above 0 and at most 1 (contract hours / 36)")
+				}
+			}
+		}
+		for a, q := range m.OtherOutflowRate {
+			limit := 1.0
+			if a+MinAge >= 60 {
+				limit -= r.EarlyRetirementRate
+			}
+			if !(q >= 0 && q <= limit) {
+				v.add(gf(fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
+			}
+		}
+		v.frac(gf("entrant_share"), m.EntrantShare)
+		share += m.EntrantShare
+	}
+	if math.Abs(share-1) > 1e-6 {
+		v.add(cellField(b, l, "groups[*].entrant_share"), share, "shares over the groups that sum to 1")
+	}
+	for a := range sum {
+		if math.Abs(sum[a]-c.Headcount[a]) > 1e-9*max(1, math.Abs(c.Headcount[a])) {
+			v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), c.Headcount[a], fmt.Sprintf("the sum of the groups' headcount (%g)", sum[a]))
+			break
+		}
+	}
 }
 
 func (r *Region) validateProgramme(v *validator, l Level, rt Route) {

@@ -55,8 +55,8 @@ func (s *segments) entry(age int) entry {
 // cellParams are the region's per-cell parameters the hot loop reads,
 // laid out by cell index.
 type cellParams struct {
-	partTime, vacancies, mobility, attraction cells
-	gradShare, lateral, returners             cells
+	vacancies, mobility, attraction cells
+	gradShare, lateral, returners   cells
 }
 
 func newCellParams(r *Region) *cellParams {
@@ -64,16 +64,83 @@ func newCellParams(r *Region) *cellParams {
 	for c := range numCells {
 		b, l := cellOf(c)
 		cell := &r.Cells[b][l]
-		p.partTime[c], p.vacancies[c] = cell.PartTimeFactor, cell.OpenVacanciesFTE
+		p.vacancies[c] = cell.OpenVacanciesFTE
 		p.mobility[c], p.attraction[c] = cell.MobilityRate, cell.MobilityAttraction
 		p.gradShare[c], p.lateral[c], p.returners[c] = cell.GraduateShare, cell.LateralEntry, cell.Returners
 	}
 	return p
 }
 
-// newSegments splits ages [0, iP) wherever any cell's outflow rate changes,
-// and at 60.
-func newSegments(r *Region) segments {
+// groupModel is what the engine knows of one group of the workforce (see
+// Cell.Groups) over all cells: its segments of ages, its part-time
+// factors, the share of each cell's entrants it takes, where inflow joins
+// it and its base-year state. A region without groups has one, the whole
+// workforce.
+type groupModel struct {
+	seg segments
+	// partTime is each cell's factor; for the cells in byAge it varies by
+	// age and ptSeg[j] holds it per segment (past the pension age last).
+	partTime cells
+	byAge    [numCells]bool
+	anyByAge bool
+	ptSeg    []cells
+	entrant  cells
+	// the ages inflow joins at
+	graduatesAt            [NumLevels][NumRoutes]entry
+	lateralAt, returnersAt entry
+	// initial is the base year's workforce, for a model run many times
+	// (nil for one made for a single run).
+	initial *initialWorkforce
+}
+
+// noStaff is the headcount of a group a cell without groups does not have.
+var noStaff AgeVector
+
+// member returns group g of cell (b, l): a cell without groups is all in
+// group 0, with its own factor and outflow, and takes all its entrants.
+func (r *Region) member(b Branch, l Level, g int) (head *AgeVector, pt float64, byAge, q *AgeVector, entrant float64) {
+	c := &r.Cells[b][l]
+	if len(c.Groups) == 0 {
+		if g == 0 {
+			return &c.Headcount, c.PartTimeFactor, nil, &c.OtherOutflowRate, 1
+		}
+		return &noStaff, c.PartTimeFactor, nil, &c.OtherOutflowRate, 0
+	}
+	m := &c.Groups[g]
+	return &m.Headcount, m.PartTimeFactor, m.PartTimeByAge, &m.OtherOutflowRate, m.EntrantShare
+}
+
+// numGroups is the number of groups the engine tracks: one without groups.
+func (r *Region) numGroups() int { return max(1, len(r.Groups)) }
+
+func newGroupModel(r *Region, g int) groupModel {
+	var gm groupModel
+	for c := range numCells {
+		b, l := cellOf(c)
+		_, pt, byAge, _, entrant := r.member(b, l, g)
+		gm.partTime[c], gm.entrant[c] = pt, entrant
+		gm.byAge[c] = byAge != nil
+		gm.anyByAge = gm.anyByAge || byAge != nil
+	}
+	gm.seg = newSegments(r, g)
+	if gm.anyByAge {
+		gm.ptSeg = make([]cells, len(gm.seg.lo)+1)
+		for c := range numCells {
+			b, l := cellOf(c)
+			if _, _, byAge, _, _ := r.member(b, l, g); byAge != nil {
+				for j, lo := range gm.seg.lo {
+					gm.ptSeg[j][c] = byAge[lo]
+				}
+				gm.ptSeg[len(gm.seg.lo)][c] = byAge[r.PensionAge-MinAge]
+			}
+		}
+	}
+	return gm
+}
+
+// newSegments splits ages [0, iP) wherever group g's outflow rate (or
+// part-time factor by age) changes in any cell, and at 60.
+func newSegments(r *Region, g int) segments {
 	iP := r.PensionAge - MinAge
 	i60 := min(60-MinAge, iP)
 	var s segments
@@ -83,7 +150,8 @@ func newSegments(r *Region) segments {
 			same := true
 			for c := range numCells {
 				b, l := cellOf(c)
-				if q := &r.Cells[b][l].OtherOutflowRate; q[hi] != q[a] {
+				_, _, byAge, q, _ := r.member(b, l, g)
+				if q[hi] != q[a] || (byAge != nil && byAge[hi] != byAge[a]) {
 					same = false
 					break
 				}
@@ -96,7 +164,8 @@ func newSegments(r *Region) segments {
 		var q cells
 		for c := range numCells {
 			b, l := cellOf(c)
-			q[c] = r.Cells[b][l].OtherOutflowRate[a]
+			_, _, _, rates, _ := r.member(b, l, g)
+			q[c] = rates[a]
 		}
 		s.q = append(s.q, q)
 		for x := a; x < hi; x++ {
@@ -104,6 +173,8 @@ func newSegments(r *Region) segments {
 		}
 		a = hi
 	}
+	// Past the pension age, one segment; with a factor by age from the
+	// pension age on (the whole segment takes the factor at the pension age).
 	for x := iP; x < NumAges; x++ {
 		s.of[x] = len(s.lo)
 	}
@@ -147,23 +218,28 @@ var ones = func() (c cells) {
 	return c
 }()
 
-// initWorkforce computes the base year's state, which every run of a
-// compiled model starts from with one copy.
+// initWorkforce computes the base year's state of every group, which
+// every run of a compiled model starts from with one copy.
 func (m *Model) initWorkforce() {
-	w := new(initialWorkforce)
-	w.sum = make([]cells, len(m.seg.lo)+1)
-	m.baseYearInto(&w.raw, w.sum)
-	m.initial = w
+	for g := range m.groups {
+		gm := &m.groups[g]
+		w := new(initialWorkforce)
+		w.sum = make([]cells, len(gm.seg.lo)+1)
+		m.baseYearInto(g, &w.raw, w.sum)
+		gm.initial = w
+	}
 }
 
-// baseYearInto writes the base year's raw headcount and the headcount
+// baseYearInto writes group g's base-year raw headcount and its headcount
 // per segment into raw and sum (zero on entry).
-func (m *Model) baseYearInto(raw *[ringSize]cells, sum []cells) {
+func (m *Model) baseYearInto(g int, raw *[ringSize]cells, sum []cells) {
+	of := &m.groups[g].seg.of
 	for c := range numCells {
 		b, l := cellOf(c)
-		for a, n := range m.r.Cells[b][l].Headcount {
+		head, _, _, _, _ := m.r.member(b, l, g)
+		for a, n := range head {
 			raw[slot(0, a)][c] = n
-			sum[m.seg.of[a]][c] += n
+			sum[of[a]][c] += n
 		}
 	}
 }
@@ -171,12 +247,18 @@ func (m *Model) baseYearInto(raw *[ringSize]cells, sum []cells) {
 // resetWorkforce sets the run's workforce to the base year's: a copy of
 // the model's, or computed in place for a model made for one run.
 func (s *sim) resetWorkforce() {
-	if s.initial != nil {
-		s.wf.reset(s.initial)
+	for g := range s.gy {
+		s.resetGroup(g)
+	}
+}
+
+func (s *sim) resetGroup(g int) {
+	gm, w := &s.groups[g], &s.gy[g].wf
+	if gm.initial != nil {
+		w.reset(gm.initial)
 		return
 	}
-	n := len(s.seg.lo) + 1
-	w := &s.wf
+	n := len(gm.seg.lo) + 1
 	if len(w.sum) != n {
 		w.scale, w.sum = make([]cells, n), make([]cells, n)
 	} else {
@@ -190,30 +272,44 @@ func (s *sim) resetWorkforce() {
 	for j := range w.scale {
 		w.scale[j] = ones
 	}
-	s.baseYearInto(w.raw, w.sum)
+	s.baseYearInto(g, w.raw, w.sum)
+}
+
+// groupYear is one group's workforce in a run and its coefficients of the
+// year being simulated.
+type groupYear struct {
+	wf workforce
+	cy cellYear
+	// below, lost and old: the headcount below the pension age, its
+	// outflow before any factor, and the headcount from 60.
+	below, lost, old cells
+	pool             [NumLevels]float64
 }
 
 // work runs year i of the workforce: it reports the stock at the start of
 // the year and moves it to the next, by the equations of the package doc.
 // It writes full rows to out, or only the shortfall to short, when not nil.
+// The groups of the workforce (Cell.Groups) each age and flow by their own
+// rates; supply, demand and the rows are the cells', summed over groups.
 func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
-	r, e, w, sg, cp := s.r, &s.eff, &s.wf, &s.seg, s.params
+	r, e, cp := s.r, &s.eff, s.params
 	iP := r.PensionAge - MinAge
-	past := len(sg.lo)
-	cy := &s.cy
+	ng := len(s.groups)
 
-	// Headcount below the pension age, its outflow before any factor, and
-	// the headcount from 60.
-	var below, lost, old cells
-	for j := range past {
-		sum, q := &w.sum[j], &sg.q[j]
-		for c := range numCells {
-			below[c] += sum[c]
-			lost[c] += sum[c] * q[c]
-		}
-		if sg.from60[j] {
+	for g := range ng {
+		gy, sg := &s.gy[g], &s.groups[g].seg
+		w := &gy.wf
+		gy.below, gy.lost, gy.old, gy.pool = cells{}, cells{}, cells{}, [NumLevels]float64{}
+		for j := range len(sg.lo) {
+			sum, q := &w.sum[j], &sg.q[j]
 			for c := range numCells {
-				old[c] += sum[c]
+				gy.below[c] += sum[c]
+				gy.lost[c] += sum[c] * q[c]
+			}
+			if sg.from60[j] {
+				for c := range numCells {
+					gy.old[c] += sum[c]
+				}
 			}
 		}
 	}
@@ -235,32 +331,54 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 	}
 
 	// Pass 1, per cell: this year's coefficients, supply and demand, the
-	// outflows, and the movers to other branches.
-	var pool [NumLevels]float64
+	// outflows, and the movers to other branches, per group.
 	for c := range numCells {
 		b, l := cellOf(c)
 		qk := d.outflow * (1 - e.retention[c])
 		early := r.EarlyRetirementRate * (1 - e.stay[c])
-		pt := cp.partTime[c]*d.partTime + e.hours[c]/36
-		if pt > 1 {
-			pt = 1
-			if s.cappedPartTime == 0 && e.hours[c] > 0 {
-				s.cappedPartTime = y
-			}
-		}
 		avail := 1.0
 		if cut := e.absenceCut[c]; cut > 0 {
 			avail = (1 - max(0, r.AbsenceRate-cut)) / (1 - r.AbsenceRate)
 		}
-		head := below[c] + w.sum[past][c]
-		other := qk * lost[c]
-		retiredEarly := early * old[c]
-		survivors := below[c] - other - retiredEarly
-		movers := cp.mobility[c] * survivors
-		pool[l] += movers
-		cy.qk[c], cy.early[c], cy.survive[c], cy.movers[c] = qk, early, survivors, movers
+		var head, workFTE, other, retiredEarly, movers, pt float64
+		for g := range ng {
+			gm, gy := &s.groups[g], &s.gy[g]
+			w, cy, past := &gy.wf, &gy.cy, len(gm.seg.lo)
+			h := gy.below[c] + w.sum[past][c]
+			var fte float64
+			if gm.byAge[c] {
+				for j := range past + 1 {
+					fte += w.sum[j][c] * s.partTime(y, c, gm.ptSeg[j][c]*d.partTime)
+				}
+			} else {
+				pt = s.partTime(y, c, gm.partTime[c]*d.partTime)
+				fte = h * pt
+			}
+			o := qk * gy.lost[c]
+			re := early * gy.old[c]
+			survivors := gy.below[c] - o - re
+			mv := cp.mobility[c] * survivors
+			gy.pool[l] += mv
+			cy.qk[c], cy.early[c], cy.survive[c], cy.movers[c] = qk, early, survivors, mv
+			head += h
+			workFTE += fte
+			other += o
+			retiredEarly += re
+			movers += mv
+			if s.groupRows != nil && out != nil {
+				*s.groupRows = append(*s.groupRows, GroupRow{Year: y, Branch: b, Level: l, Group: g, Headcount: h, WorkforceFTE: fte})
+			}
+		}
+		if ng > 1 || s.groups[0].byAge[c] {
+			// the cell's factor this year: its FTE per head (the first
+			// group's when it has nobody)
+			if head > 0 {
+				pt = workFTE / head
+			} else {
+				pt = s.partTime(y, c, s.groups[0].partTime[c]*d.partTime)
+			}
+		}
 
-		workFTE := head * pt
 		supply := workFTE*avail + hostedFTE[c]
 		s.dem.supply[c], s.dem.ptAv[c] = supply, pt*avail
 		if out != nil {
@@ -274,86 +392,116 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 
 	s.demandYear(i, d, out, short)
 
-	// Mobility: movers join the branches by their attraction, taking on
-	// the age profile of the branch they join (the factor f scales it).
-	for c := range numCells {
-		_, l := cellOf(c)
-		cy.moveIn[c] = pool[l] * cp.attraction[c]
-		cy.f[c], cy.stray[c] = 1, 0
-		if cy.survive[c] > 0 {
-			cy.f[c] = 1 + (cy.moveIn[c]-cy.movers[c])/cy.survive[c]
-		} else {
-			cy.stray[c] = cy.moveIn[c] // nobody to take an age profile from
-		}
-		cy.fk[c] = cy.f[c] * cy.qk[c]
-		cy.fe[c] = cy.f[c] * cy.early[c]
-		cy.stay[c] = r.StayPastPension + (1-r.StayPastPension)*e.stay[c]
-	}
-
-	// Past the pension age: the past-pension outflow, and whoever is
-	// MaxAge stops.
-	ppq := r.PastPensionOutflow
-	top := &w.raw[slot(i, NumAges-1)]
-	tiny := false
-	for c := range numCells {
-		t := top[c] * w.scale[past][c]
-		top[c] = 0
-		cy.retired[c] = t + ppq*(w.sum[past][c]-t)
-		w.sum[past][c] = (1 - ppq) * (w.sum[past][c] - t)
-		w.scale[past][c] *= 1 - ppq
-		tiny = tiny || w.scale[past][c] < minScale
-	}
-	if tiny {
-		s.rescale(i+1, past, iP+1, NumAges)
-	}
-
-	// Below the pension age, from the oldest segment down: everyone grows a
-	// year older and survives other outflow, early retirement and mobility
-	// by the segment's factor g, applied to its scale; the oldest cohort
-	// moves on to the next segment, or reaches the pension age and retires
-	// or stays on.
-	for j := past - 1; j >= 0; j-- {
-		q, scale, sum := &sg.q[j], &w.scale[j], &w.sum[j]
-		nextScale, nextSum := &w.scale[j+1], &w.sum[j+1]
-		outs := &w.raw[slot(i, sg.hi[j]-1)]
-		if cy.ageSegment(q, scale, sum, outs, nextScale, nextSum, sg.from60[j], sg.hi[j] == iP) {
-			s.rescale(i+1, j, sg.lo[j]+1, sg.hi[j])
-		}
-	}
-
-	// Inflow: graduates hired, lateral entrants and returners.
 	var hired cells
-	for _, p := range s.taught {
-		x, to := s.hired[p.l][p.rt], w.cohort(i+1, s.graduatesAt[p.l][p.rt])
-		for b := range NumBranches {
-			c := b*NumLevels + int(p.l)
-			h := x * cp.gradShare[c]
-			to.add(c, h)
-			hired[c] += h
-		}
-	}
-	toLateral, toReturners := w.cohort(i+1, s.lateralAt), w.cohort(i+1, s.returnersAt)
-	for c := range numCells {
-		lateral, returners := cp.lateral[c], cp.returners[c]
-		if x := e.lateral[c]; x > 0 {
-			if base := lateral + returners; base > 0 {
-				lateral += x * cp.lateral[c] / base
-				returners += x * cp.returners[c] / base
+	for g := range ng {
+		gm, gy := &s.groups[g], &s.gy[g]
+		w, cy, sg := &gy.wf, &gy.cy, &gm.seg
+		past := len(sg.lo)
+
+		// Mobility: movers join the branches by their attraction, taking on
+		// the age profile of the branch they join (the factor f scales it);
+		// they stay in their group.
+		for c := range numCells {
+			_, l := cellOf(c)
+			cy.moveIn[c] = gy.pool[l] * cp.attraction[c]
+			cy.f[c], cy.stray[c] = 1, 0
+			if cy.survive[c] > 0 {
+				cy.f[c] = 1 + (cy.moveIn[c]-cy.movers[c])/cy.survive[c]
 			} else {
-				lateral += x
+				cy.stray[c] = cy.moveIn[c] // nobody to take an age profile from
+			}
+			cy.fk[c] = cy.f[c] * cy.qk[c]
+			cy.fe[c] = cy.f[c] * cy.early[c]
+			cy.stay[c] = r.StayPastPension + (1-r.StayPastPension)*e.stay[c]
+		}
+
+		// Past the pension age: the past-pension outflow, and whoever is
+		// MaxAge stops.
+		ppq := r.PastPensionOutflow
+		top := &w.raw[slot(i, NumAges-1)]
+		tiny := false
+		for c := range numCells {
+			t := top[c] * w.scale[past][c]
+			top[c] = 0
+			cy.retired[c] = t + ppq*(w.sum[past][c]-t)
+			w.sum[past][c] = (1 - ppq) * (w.sum[past][c] - t)
+			w.scale[past][c] *= 1 - ppq
+			tiny = tiny || w.scale[past][c] < minScale
+		}
+		if tiny {
+			w.rescale(i+1, past, iP+1, NumAges)
+		}
+
+		// Below the pension age, from the oldest segment down: everyone
+		// grows a year older and survives other outflow, early retirement
+		// and mobility by the segment's factor g, applied to its scale; the
+		// oldest cohort moves on to the next segment, or reaches the pension
+		// age and retires or stays on.
+		for j := past - 1; j >= 0; j-- {
+			q, scale, sum := &sg.q[j], &w.scale[j], &w.sum[j]
+			nextScale, nextSum := &w.scale[j+1], &w.sum[j+1]
+			outs := &w.raw[slot(i, sg.hi[j]-1)]
+			if cy.ageSegment(q, scale, sum, outs, nextScale, nextSum, sg.from60[j], sg.hi[j] == iP) {
+				w.rescale(i+1, j, sg.lo[j]+1, sg.hi[j])
 			}
 		}
-		toLateral.add(c, lateral+cy.stray[c])
-		toReturners.add(c, returners)
-		if out != nil {
-			row := &out[c]
-			row.InflowGraduates = hired[c]
-			row.InflowLateral = lateral
-			row.InflowReturners = returners
-			row.OutflowRetirement += cy.retired[c]
-			row.MobilityIn = cy.moveIn[c]
+
+		// Inflow: graduates hired, lateral entrants and returners, each
+		// group taking its share of the cell's.
+		for _, p := range s.taught {
+			x, to := s.hired[p.l][p.rt], w.cohort(i+1, gm.graduatesAt[p.l][p.rt])
+			for b := range NumBranches {
+				c := b*NumLevels + int(p.l)
+				h := x * cp.gradShare[c] * gm.entrant[c]
+				to.add(c, h)
+				hired[c] += h
+			}
+		}
+		toLateral, toReturners := w.cohort(i+1, gm.lateralAt), w.cohort(i+1, gm.returnersAt)
+		for c := range numCells {
+			lateral, returners := cp.lateral[c], cp.returners[c]
+			if x := e.lateral[c]; x > 0 {
+				if base := lateral + returners; base > 0 {
+					lateral += x * cp.lateral[c] / base
+					returners += x * cp.returners[c] / base
+				} else {
+					lateral += x
+				}
+			}
+			toLateral.add(c, lateral*gm.entrant[c]+cy.stray[c])
+			toReturners.add(c, returners*gm.entrant[c])
+			if out != nil {
+				row := &out[c]
+				row.InflowLateral = lateral
+				row.InflowReturners = returners
+				row.OutflowRetirement += cy.retired[c]
+				if g == 0 {
+					row.MobilityIn = cy.moveIn[c]
+				} else {
+					row.MobilityIn += cy.moveIn[c]
+				}
+			}
 		}
 	}
+	if out != nil {
+		for c := range numCells {
+			out[c].InflowGraduates = hired[c]
+		}
+	}
+}
+
+// partTime returns a factor f raised by the larger-contracts lever in cell
+// c, at most full time.
+func (s *sim) partTime(y, c int, f float64) float64 {
+	e := &s.eff
+	pt := f + e.hours[c]/36
+	if pt > 1 {
+		pt = 1
+		if s.cappedPartTime == 0 && e.hours[c] > 0 {
+			s.cappedPartTime = y
+		}
+	}
+	return pt
 }
 
 // ageSegment moves segment j a year on: everyone survives by the factor
@@ -410,8 +558,7 @@ const minScale = 1e-100
 // rescale folds the scale of segment j into its cohorts (ages lo to hi-1
 // in year i) for the cells where it has grown too small to divide by, or
 // reached zero (everyone in it left).
-func (s *sim) rescale(i, j, lo, hi int) {
-	w := &s.wf
+func (w *workforce) rescale(i, j, lo, hi int) {
 	for c := range numCells {
 		sc := w.scale[j][c]
 		if sc >= minScale {

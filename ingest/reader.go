@@ -74,6 +74,9 @@ func ReadWorkbookContext(ctx context.Context, name string, r io.ReaderAt, size i
 			rep.add(CellError{Sheet: s, Found: "geen medewerkers (alle aantallen 0 of leeg)", Want: "het personeel op de peildatum"})
 		}
 	}
+	if s := rd.sheets[SheetStaffBySex]; s != "" && !rd.stopped {
+		rd.checkSplit(s)
+	}
 	return rep.finish(rd.sub)
 }
 
@@ -119,6 +122,9 @@ type reader struct {
 	// stopped is set when reading stopped early (Options.MaxRows, the
 	// context): no further sheet is read.
 	stopped bool
+	// splitRows is the row of the split by sex (Personeel naar geslacht)
+	// that holds each level and age band, for its problems.
+	splitRows map[[2]int]int
 }
 
 // checkEvery is how many rows sheetRows reads between looks at the
@@ -131,7 +137,7 @@ var requiredSheets = []string{SheetOrganisation, SheetStaff, SheetPlaces, SheetL
 // and spaces, whatever their order.
 func (rd *reader) findSheets() {
 	rd.sheets = map[string]string{}
-	known := map[string]string{fold(SheetInstructions): SheetInstructions}
+	known := map[string]string{fold(SheetInstructions): SheetInstructions, fold(SheetStaffBySex): SheetStaffBySex}
 	for _, s := range requiredSheets {
 		known[fold(s)] = s
 	}

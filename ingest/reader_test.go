@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -103,7 +105,7 @@ func TestValidationRules(t *testing.T) {
 		{"no staff at all", set(t, "Personeel", "C10", 0, "Personeel", "D10", 0, "Personeel", "C26", 0, "Personeel", "D26", 0),
 			[]CellError{{File: testFile, Sheet: "Personeel", Found: "geen medewerkers (alle aantallen 0 of leeg)", Want: "het personeel op de peildatum"}}, nil},
 		{"unknown route", set(t, "Stageplaatsen", "B5", "BBL2"),
-			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"BBL2"`, "een leerroute: BOL, BBL, hbo-voltijd, hbo-duaal")}, nil},
+			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"BBL2"`, "een leerroute: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg")}, nil},
 		{"route not taught at the level", set(t, "Stageplaatsen", "B5", "hbo-duaal"),
 			[]CellError{cellErr("Stageplaatsen", "B5", "Leerroute", `"hbo-duaal"`, "een leerroute van mbo3: BOL, BBL")}, nil},
 		{"filled above offered", set(t, "Stageplaatsen", "D5", 6),
@@ -226,5 +228,43 @@ func TestMessage(t *testing.T) {
 	e := cellErr("Personeel", "D7", "Aantal medewerkers", `"-3"`, "een geheel getal >= 0")
 	if got, want := e.Error(), `Personeel!D7: gevonden "-3", verwacht een geheel getal >= 0`; got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// TestStaffBySex reads the optional split of the staff into men and
+// women, and refuses one that does not add up to the Personeel sheet.
+// Personeel row 10 is mbo3 25-34; the split's rows 18 and 19 are its men
+// and women.
+func TestStaffBySex(t *testing.T) {
+	base, rep := read(workbook(t, sample(), func(*excelize.File) {}))
+	if base == nil {
+		t.Fatal(rep.Err())
+	}
+	if base.StaffBySex != nil {
+		t.Fatalf("a book with an empty split sheet: split %v, want none", base.StaffBySex)
+	}
+	st := base.Staff[forecast.Mbo3][forecast.Age25to34]
+	menFTE := math.Round(0.3*st.FTE*10) / 10
+	sub, rep := read(workbook(t, sample(), set(t, SheetStaffBySex, "D18", 3, SheetStaffBySex, "E18", menFTE,
+		SheetStaffBySex, "D19", st.Headcount-3, SheetStaffBySex, "E19", st.FTE-menFTE)))
+	if sub == nil || sub.StaffBySex == nil {
+		t.Fatalf("split refused or not read: %v", rep.Err())
+	}
+	if got := sub.StaffBySex[forecast.Mbo3][forecast.Age25to34]; got[Man].Headcount != 3 || got[Vrouw].Headcount != st.Headcount-3 || math.Abs(got[Man].FTE-menFTE) > 1e-9 {
+		t.Errorf("split %+v, want 3 men with %g FTE and %d women", got, menFTE, st.Headcount-3)
+	}
+	if sub.Staff != base.Staff {
+		t.Error("the split changed the Personeel figures")
+	}
+	_, rep = read(workbook(t, sample(), set(t, SheetStaffBySex, "D18", 3, SheetStaffBySex, "E18", menFTE,
+		SheetStaffBySex, "D19", st.Headcount-4, SheetStaffBySex, "E19", st.FTE-menFTE)))
+	want := []CellError{cellErr(SheetStaffBySex, "D19", "Aantal medewerkers", fmt.Sprintf("mbo3 25-34: %d mannen en vrouwen samen", st.Headcount-1),
+		fmt.Sprintf("het aantal medewerkers op het blad Personeel (%d)", st.Headcount))}
+	if rep.Accepted || !reflect.DeepEqual(rep.Errors, want) {
+		t.Errorf("a split one short: accepted %v, errors %#v; want %#v", rep.Accepted, rep.Errors, want)
+	}
+	_, rep = read(workbook(t, sample(), set(t, SheetStaffBySex, "C18", "onbekend", SheetStaffBySex, "D18", 3)))
+	if rep.Accepted || len(rep.Errors) == 0 || rep.Errors[0].Cell != "C18" || rep.Errors[0].Want != "een geslacht: man, vrouw" {
+		t.Errorf("an unknown sex: %#v", rep.Errors)
 	}
 }

@@ -146,7 +146,7 @@ func TestMessyButValid(t *testing.T) {
 // and every sheet is protected.
 func TestTemplateLayout(t *testing.T) {
 	f := openTemplate(t)
-	if got, want := f.GetSheetList(), []string{"Toelichting", "Organisatie", "Personeel", "Stageplaatsen", "Uitstroom", "Instroom", "Vacatures"}; !reflect.DeepEqual(got, want) {
+	if got, want := f.GetSheetList(), []string{"Toelichting", "Organisatie", "Personeel", "Personeel naar geslacht", "Stageplaatsen", "Uitstroom", "Instroom", "Vacatures"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
 	for _, spec := range tableSpecs {

@@ -14,10 +14,13 @@ const (
 	SheetInstructions = "Toelichting"
 	SheetOrganisation = "Organisatie"
 	SheetStaff        = "Personeel"
-	SheetPlaces       = "Stageplaatsen"
-	SheetLeavers      = "Uitstroom"
-	SheetHires        = "Instroom"
-	SheetVacancies    = "Vacatures"
+	// SheetStaffBySex is optional: the Personeel sheet's staff split
+	// into men and women.
+	SheetStaffBySex = "Personeel naar geslacht"
+	SheetPlaces     = "Stageplaatsen"
+	SheetLeavers    = "Uitstroom"
+	SheetHires      = "Instroom"
+	SheetVacancies  = "Vacatures"
 )
 
 // Reason is why a worker left (uitstroomreden).
@@ -60,6 +63,38 @@ func ParseReason(s string) (Reason, error) {
 		}
 	}
 	return 0, fmt.Errorf("unknown reason %q", s)
+}
+
+// Sex splits the staff of the optional sheet Personeel naar geslacht.
+type Sex uint8
+
+// The sexes of the sheet, in the order of a region file's groups
+// [man, vrouw].
+const (
+	Man Sex = iota
+	Vrouw
+	NumSexes = iota
+)
+
+var sexKeys = [NumSexes]string{"man", "vrouw"}
+
+// String returns the sex as the workbook writes it.
+func (x Sex) String() string {
+	if int(x) < NumSexes {
+		return sexKeys[x]
+	}
+	return fmt.Sprintf("Sex(%d)", uint8(x))
+}
+
+// ParseSex accepts "man" or "vrouw" (and m, v, mannen, vrouwen), ignoring case.
+func ParseSex(s string) (Sex, error) {
+	switch fold(s) {
+	case "man", "m", "mannen", "mannelijk":
+		return Man, nil
+	case "vrouw", "v", "vrouwen", "vrouwelijk":
+		return Vrouw, nil
+	}
+	return 0, fmt.Errorf("unknown sex %q", s)
 }
 
 // Origin is where a new hire came from (herkomst).
@@ -111,6 +146,7 @@ const (
 	kindRoute
 	kindReason
 	kindOrigin
+	kindSex
 	kindCount // a whole number >= 0 (people, places)
 	kindFTE   // a number >= 0
 )
@@ -128,6 +164,8 @@ func (k kind) want() string {
 		return "een reden: " + strings.Join(reasonKeys[:], ", ")
 	case kindOrigin:
 		return "een herkomst: " + strings.Join(originKeys[:], ", ")
+	case kindSex:
+		return "een geslacht: " + strings.Join(sexKeys[:], ", ")
 	case kindCount:
 		return "een geheel getal >= 0"
 	case kindFTE:
@@ -149,6 +187,8 @@ func (k kind) choices() []string {
 		return reasonKeys[:]
 	case kindOrigin:
 		return originKeys[:]
+	case kindSex:
+		return sexKeys[:]
 	}
 	return nil
 }
@@ -188,6 +228,27 @@ var (
 			for _, l := range forecast.Levels() {
 				for _, b := range forecast.AgeBands() {
 					rs = append(rs, []string{l.String(), b.String()})
+				}
+			}
+			return rs
+		},
+	}
+	staffBySexSpec = tableSpec{
+		sheet: SheetStaffBySex,
+		columns: []column{
+			{"Niveau", kindLevel, "Kwalificatieniveau van de functie."},
+			{"Leeftijdsklasse", kindAgeBand, "Leeftijd op de peildatum."},
+			{"Geslacht", kindSex, "man of vrouw."},
+			{"Aantal medewerkers", kindCount, "Personen in loondienst op de peildatum; mannen en vrouwen samen zijn het aantal op het blad Personeel."},
+			{"FTE", kindFTE, "Contracturen / 36, opgeteld; mannen en vrouwen samen zijn de FTE op het blad Personeel."},
+		},
+		keys: 3,
+		rows: func() (rs [][]string) {
+			for _, l := range forecast.Levels() {
+				for _, b := range forecast.AgeBands() {
+					for _, x := range sexKeys {
+						rs = append(rs, []string{l.String(), b.String(), x})
+					}
 				}
 			}
 			return rs
@@ -262,7 +323,7 @@ var (
 			return rs
 		},
 	}
-	tableSpecs = []*tableSpec{&staffSpec, &placesSpec, &leaversSpec, &hiresSpec, &vacanciesSpec}
+	tableSpecs = []*tableSpec{&staffSpec, &staffBySexSpec, &placesSpec, &leaversSpec, &hiresSpec, &vacanciesSpec}
 )
 
 // field is one row of the Organisatie sheet: a label in column A, its

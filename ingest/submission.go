@@ -27,11 +27,14 @@ type Submission struct {
 	// submission, so their own earlier submissions no longer count.
 	Merged []string `json:"merged,omitempty"`
 
-	Staff     [forecast.NumLevels][forecast.NumAgeBands]Staff `json:"staff"`
-	Places    [forecast.NumLevels][forecast.NumRoutes]Places  `json:"places"`
-	Leavers   [forecast.NumLevels][NumReasons]int             `json:"leavers"`
-	Hires     [forecast.NumLevels][NumOrigins]int             `json:"hires"`
-	Vacancies [forecast.NumLevels]Vacancies                   `json:"vacancies"`
+	Staff [forecast.NumLevels][forecast.NumAgeBands]Staff `json:"staff"`
+	// StaffBySex is the optional split of Staff into men and women (the
+	// sheet Personeel naar geslacht); nil when the workbook has none.
+	StaffBySex *[forecast.NumLevels][forecast.NumAgeBands][NumSexes]Staff `json:"staff_by_sex,omitempty"`
+	Places     [forecast.NumLevels][forecast.NumRoutes]Places             `json:"places"`
+	Leavers    [forecast.NumLevels][NumReasons]int                        `json:"leavers"`
+	Hires      [forecast.NumLevels][NumOrigins]int                        `json:"hires"`
+	Vacancies  [forecast.NumLevels]Vacancies                              `json:"vacancies"`
 }
 
 // Employer is the Organisatie sheet.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"raat/forecast"
@@ -21,7 +22,7 @@ type tableRow struct {
 	row  int
 	cols []int // 1-based column of each spec column
 	text []string
-	key  [2]int     // parsed key of each key column (an enum index)
+	key  [3]int     // parsed key of each key column (an enum index)
 	num  [2]float64 // each value column
 	set  [2]bool    // whether the value cell held something
 }
@@ -36,7 +37,7 @@ func (rd *reader) table(spec *tableSpec, sheet string) {
 	cols := make([]int, len(spec.columns)) // 0 until found
 	header := 0                            // the header's row; -1 when the sheet cannot be read further
 	content := false
-	seen := map[[2]int]int{}
+	seen := map[[3]int]int{}
 	tr := tableRow{cols: cols, text: make([]string, len(spec.columns))}
 	rd.each(sheet, func(row int, cells []string) {
 		if header == 0 {
@@ -234,6 +235,10 @@ func parseKey(k kind, v string) (int, bool) {
 		var o Origin
 		o, err = ParseOrigin(v)
 		i = int(o)
+	case kindSex:
+		var x Sex
+		x, err = ParseSex(v)
+		i = int(x)
 	default:
 		return 0, false
 	}
@@ -258,6 +263,24 @@ func (rd *reader) apply(spec *tableSpec, sheet string, tr *tableRow) {
 			bad(3, fmt.Sprintf("hoogstens 1,2 × het aantal medewerkers (%s)", nl.Dec(fteTolerance*float64(hc), 1)))
 		}
 		s.Staff[l][tr.key[1]] = Staff{Headcount: hc, FTE: fte}
+	case &staffBySexSpec:
+		hc, fte := count(0), tr.num[1]
+		switch {
+		case hc > 0 && !tr.set[1]:
+			bad(4, fmt.Sprintf("de FTE van deze %d medewerkers (een getal >= 0)", hc))
+		case fte > fteTolerance*float64(hc)+1e-9:
+			bad(4, fmt.Sprintf("hoogstens 1,2 × het aantal medewerkers (%s)", nl.Dec(fteTolerance*float64(hc), 1)))
+		}
+		if s.StaffBySex == nil {
+			s.StaffBySex = new([forecast.NumLevels][forecast.NumAgeBands][NumSexes]Staff)
+		}
+		s.StaffBySex[l][tr.key[1]][tr.key[2]] = Staff{Headcount: hc, FTE: fte}
+		if rd.splitRows == nil {
+			rd.splitRows = map[[2]int]int{}
+		}
+		if _, ok := rd.splitRows[[2]int{int(l), tr.key[1]}]; !ok || hc > 0 || fte > 0 {
+			rd.splitRows[[2]int{int(l), tr.key[1]}] = tr.row
+		}
 	case &placesSpec:
 		rt := forecast.Route(tr.key[1])
 		offered, filled := count(0), count(1)
@@ -281,6 +304,46 @@ func (rd *reader) apply(spec *tableSpec, sheet string, tr *tableRow) {
 			bad(2, fmt.Sprintf("hoogstens de openstaande vacatures (%s)", nl.Dec(open, 1)))
 		}
 		s.Vacancies[l] = Vacancies{OpenFTE: open, HardToFillFTE: hard}
+	}
+}
+
+// checkSplit checks the optional split of the staff by sex against the
+// Personeel sheet: per level and age band, men and women together are
+// its headcount and FTE. A level and band the split leaves out (no row,
+// or only zeros) is not split.
+func (rd *reader) checkSplit(sheet string) {
+	s := rd.sub
+	if s.StaffBySex == nil {
+		return
+	}
+	if *s.StaffBySex == ([forecast.NumLevels][forecast.NumAgeBands][NumSexes]Staff{}) {
+		s.StaffBySex = nil // the sheet left empty, as the template comes: no split
+		return
+	}
+	for l := range forecast.Level(forecast.NumLevels) {
+		for b := range forecast.AgeBand(forecast.NumAgeBands) {
+			var hc int
+			var fte float64
+			for _, st := range s.StaffBySex[l][b] {
+				hc += st.Headcount
+				fte += st.FTE
+			}
+			if hc == 0 && fte == 0 {
+				continue
+			}
+			total := s.Staff[l][b]
+			row := rd.splitRows[[2]int{int(l), int(b)}]
+			if hc != total.Headcount {
+				rd.rep.add(CellError{Sheet: sheet, Cell: cellName(4, row), Field: "Aantal medewerkers",
+					Found: fmt.Sprintf("%s %s: %d mannen en vrouwen samen", l, b, hc),
+					Want:  fmt.Sprintf("het aantal medewerkers op het blad %s (%d)", SheetStaff, total.Headcount)})
+			}
+			if math.Abs(fte-total.FTE) > 0.05+1e-3*total.FTE {
+				rd.rep.add(CellError{Sheet: sheet, Cell: cellName(5, row), Field: "FTE",
+					Found: fmt.Sprintf("%s %s: %s FTE mannen en vrouwen samen", l, b, nl.Dec(fte, 1)),
+					Want:  fmt.Sprintf("de FTE op het blad %s (%s)", SheetStaff, nl.Dec(total.FTE, 1))})
+			}
+		}
 	}
 }
 

@@ -278,13 +278,22 @@ func (tw *templateWriter) values(spec *tableSpec, keys []string) []any {
 	s := tw.sub
 	k0, _ := parseKey(spec.columns[0].kind, keys[0])
 	l := forecast.Level(k0)
-	var k1 int
+	var k1, k2 int
 	if spec.keys > 1 {
 		k1, _ = parseKey(spec.columns[1].kind, keys[1])
+	}
+	if spec.keys > 2 {
+		k2, _ = parseKey(spec.columns[2].kind, keys[2])
 	}
 	switch spec {
 	case &staffSpec:
 		st := s.Staff[l][k1]
+		return []any{st.Headcount, st.FTE}
+	case &staffBySexSpec:
+		if s.StaffBySex == nil {
+			return []any{nil, nil}
+		}
+		st := s.StaffBySex[l][k1][k2]
 		return []any{st.Headcount, st.FTE}
 	case &placesSpec:
 		p := s.Places[l][k1]

@@ -27,7 +27,10 @@ type File struct {
 	// OutflowByAge is the other-outflow rate per age band before each
 	// branch's (or level's) outflow factor.
 	OutflowByAge [forecast.NumAgeBands]float64
-	Branches     [forecast.NumBranches]Branch
+	// Groups names the groups a level's staff may be split into (the key
+	// groups: [man, vrouw]); nil when no level is split.
+	Groups   []string
+	Branches [forecast.NumBranches]Branch
 	// Programmes are indexed by level and route; DurationYears 0 means the
 	// file has no such programme. Enrolled is nil when the file does not
 	// give it (Region then takes the steady state of the intake).
@@ -53,6 +56,9 @@ type File struct {
 
 // Branch is one branch of a region file.
 type Branch struct {
+	// Absent is true when the file does not list the branch: it has no
+	// staff, no places and no demand. Write leaves it out.
+	Absent bool
 	// DemandGrowth is the yearly non-demographic demand growth; zero and
 	// unused when the branch has DemandFactors.
 	DemandGrowth float64
@@ -84,6 +90,9 @@ type Branch struct {
 // optional: nil leaves the value to the branch (or, for the graduate
 // weight, to the headcount).
 type Level struct {
+	// Absent is true when the file does not list the level: it has no
+	// staff. Write leaves it out.
+	Absent         bool
 	Headcount      float64
 	PartTimeFactor float64
 	VacanciesFTE   float64
@@ -97,6 +106,56 @@ type Level struct {
 	ReturnerRate     *float64
 	// UnmetDemand replaces the branch's share of unmet demand.
 	UnmetDemand *float64
+	// Groups, when not nil, splits the level's staff into the file's
+	// groups (one each, in the order of File.Groups); Headcount and
+	// PartTimeFactor are then their sum and their FTE per head.
+	Groups []Group
+}
+
+// Group is one group of a level's staff. The pointer fields are optional:
+// nil leaves the value to the level (the factor), the branch (the age
+// profile) or the region (the outflow by age).
+type Group struct {
+	Headcount      float64
+	PartTimeFactor float64
+	// PartTimeByBand replaces PartTimeFactor with a factor per age band.
+	PartTimeByBand *[forecast.NumAgeBands]float64
+	AgeProfile     *[forecast.NumAgeBands]float64
+	OutflowByAge   *[forecast.NumAgeBands]float64
+	OutflowFactor  *float64
+	// Entrants is the group's share of the level's new entrants.
+	Entrants float64
+}
+
+// fte is the group's FTE in the base year: its headcount by band times the
+// band's factor.
+func (g *Group) fte(profile *[forecast.NumAgeBands]float64) float64 {
+	if g.PartTimeByBand == nil {
+		return g.Headcount * g.PartTimeFactor
+	}
+	if g.AgeProfile != nil {
+		profile = g.AgeProfile
+	}
+	var f float64
+	for k, s := range profile {
+		f += g.Headcount * s * g.PartTimeByBand[k]
+	}
+	return f
+}
+
+// sumGroups sets the level's headcount and factor from its groups.
+func (lv *Level) sumGroups(profile *[forecast.NumAgeBands]float64) {
+	var n, fte float64
+	for i := range lv.Groups {
+		n += lv.Groups[i].Headcount
+		fte += lv.Groups[i].fte(profile)
+	}
+	lv.Headcount, lv.PartTimeFactor = n, 1
+	if n > 0 {
+		lv.PartTimeFactor = min(1, fte/n)
+	} else if len(lv.Groups) > 0 {
+		lv.PartTimeFactor = max(lv.Groups[0].PartTimeFactor, 0.05)
+	}
 }
 
 // outflowFactor, lateralEntryRate and returnerRate are the level's rates:
@@ -111,6 +170,17 @@ func (b *Branch) lateralEntryRate(l forecast.Level) float64 {
 
 func (b *Branch) returnerRate(l forecast.Level) float64 {
 	return or(b.Levels[l].ReturnerRate, b.ReturnerRate)
+}
+
+// absentBranch is a branch a file does not list: no staff, no flows, and
+// an age profile that is only there to be valid.
+func absentBranch() Branch {
+	br := Branch{Absent: true, OutflowFactor: 1}
+	br.AgeProfile[forecast.Age35to44] = 1
+	for l := range br.Levels {
+		br.Levels[l].Absent = true
+	}
+	return br
 }
 
 func or(p *float64, v float64) float64 {
@@ -156,6 +226,23 @@ func (f *File) OtherOutflowRates(b forecast.Branch, l forecast.Level) forecast.A
 	return v
 }
 
+// groupOutflowRates returns the other-outflow rate per single year of age
+// of group g of a branch and level: the group's outflow by age (or the
+// region's) times its factor (or the level's).
+func (f *File) groupOutflowRates(b forecast.Branch, l forecast.Level, g int) forecast.AgeVector {
+	gr := &f.Branches[b].Levels[l].Groups[g]
+	byAge := &f.OutflowByAge
+	if gr.OutflowByAge != nil {
+		byAge = gr.OutflowByAge
+	}
+	v := forecast.SmoothRates(*byAge, f.PensionAge)
+	k := or(gr.OutflowFactor, f.Branches[b].outflowFactor(l))
+	for a := range v {
+		v[a] *= k
+	}
+	return v
+}
+
 // check returns what the file's own fields cannot show one by one: age
 // profiles that do not sum to 1, outflow factors that push a rate above
 // what may leave, places for a programme the file does not have.
@@ -189,6 +276,38 @@ func (f *File) check() forecast.Problems {
 			if a, rate, limit := f.tooHigh(b, l); a > 0 {
 				add(field, fmt.Sprintf("%g, giving a rate of %.3f at age %d", factor, rate, a),
 					fmt.Sprintf("a factor that keeps every outflow rate at most %g", limit))
+			}
+		}
+		for l := range forecast.Level(forecast.NumLevels) {
+			lv := &br.Levels[l]
+			var entrants float64
+			for g := range lv.Groups {
+				gr := &lv.Groups[g]
+				gpath := path + ".levels." + l.String() + ".groups." + f.Groups[g]
+				entrants += gr.Entrants
+				if gr.AgeProfile != nil {
+					var s float64
+					for _, x := range gr.AgeProfile {
+						s += x
+					}
+					if math.Abs(s-1) > 0.001 {
+						add(gpath+".age_profile", fmt.Sprintf("shares summing to %.4f", s), "shares summing to 1")
+					}
+				}
+				q := f.groupOutflowRates(b, l, g)
+				for a := forecast.MinAge; a < f.PensionAge && a <= forecast.MaxAge; a++ {
+					limit := 1.0
+					if a >= 60 {
+						limit -= f.EarlyRetirementRate
+					}
+					if q[a-forecast.MinAge] > limit {
+						add(gpath+".outflow_by_age", fmt.Sprintf("a rate of %.3f at age %d", q[a-forecast.MinAge], a), fmt.Sprintf("rates that stay at most %g", limit))
+						break
+					}
+				}
+			}
+			if len(lv.Groups) > 0 && math.Abs(entrants-1) > 0.001 {
+				add(path+".levels."+l.String()+".groups", fmt.Sprintf("entrants summing to %.4f", entrants), "entrants (the groups' shares of new staff) summing to 1")
 			}
 		}
 		for l := range forecast.Level(forecast.NumLevels) {
@@ -227,7 +346,7 @@ func (f *File) expand() *forecast.Region {
 		EarlyRetirementRate: f.EarlyRetirementRate, AbsenceRate: f.AbsenceRate,
 		LateralEntryAge: f.LateralEntryAge, ReturnerAge: f.ReturnerAge,
 		SectorYieldPerContractHour: f.SectorYieldPerContractHour, Training: f.Training,
-		Programmes: f.Programmes,
+		Programmes: f.Programmes, Groups: append([]string(nil), f.Groups...),
 	}
 	ret := r.Retirement()
 	for b := range forecast.Branch(forecast.NumBranches) {
@@ -241,6 +360,12 @@ func (f *File) expand() *forecast.Region {
 			}
 			c.Headcount = forecast.SpreadBands(counts, ret)
 			c.PartTimeFactor = lv.PartTimeFactor
+			if lv.Absent {
+				// No staff and no inflow (its weights are its headcount,
+				// zero): the factor is never applied to anyone; 1 keeps the
+				// model's conversions between FTE and persons defined.
+				c.PartTimeFactor = 1
+			}
 			c.OpenVacanciesFTE = lv.VacanciesFTE
 			c.OtherOutflowRate = f.OtherOutflowRates(b, l)
 			c.MobilityRate = br.MobilityRate
@@ -249,6 +374,30 @@ func (f *File) expand() *forecast.Region {
 			c.LateralEntry = br.lateralEntryRate(l) * lv.Headcount
 			c.Returners = br.returnerRate(l) * lv.Headcount
 			t.CareFTE += lv.Headcount * lv.PartTimeFactor
+			if len(lv.Groups) > 0 {
+				gs := make([]forecast.CellGroup, len(lv.Groups))
+				for g := range lv.Groups {
+					gr := &lv.Groups[g]
+					profile := &br.AgeProfile
+					if gr.AgeProfile != nil {
+						profile = gr.AgeProfile
+					}
+					var counts [forecast.NumAgeBands]float64
+					for k := range counts {
+						counts[k] = gr.Headcount * profile[k]
+					}
+					gs[g] = forecast.CellGroup{
+						Headcount: forecast.SpreadBands(counts, ret), PartTimeFactor: gr.PartTimeFactor,
+						OtherOutflowRate: f.groupOutflowRates(b, l, g), EntrantShare: gr.Entrants,
+					}
+					if gr.PartTimeByBand != nil {
+						v := forecast.BandRates(*gr.PartTimeByBand)
+						gs[g].PartTimeByAge = &v
+						gs[g].PartTimeFactor = gr.PartTimeByBand[forecast.Age35to44]
+					}
+				}
+				c.SetGroups(gs)
+			}
 		}
 		r.Trainers = append(r.Trainers, t)
 		r.DemandFactors[b] = append([]forecast.DemandFactor(nil), br.DemandFactors...)

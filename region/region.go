@@ -42,6 +42,29 @@
 // band keeping its average (forecast.SmoothRates). docs/model.md, "Ages",
 // says the same for readers.
 //
+// A file lists only the branches, levels and programmes it has: a branch
+// or level it leaves out has no staff (and is left out when written). A
+// branch's mobility, lateral-entry and returner rates default to 0, its
+// outflow_factor to 1. A programme gives its dropout per study year, or
+// its internal_yield (the share of an intake that finishes), spread as
+// the same dropout d = 1 - internal_yield^(1/duration) in every year; its
+// sector_yield is the external yield. wo/overig is taught on the
+// postgraduate route wo-vervolg.
+//
+// With groups: [man, vrouw] at the top, a level may split its staff into
+// those groups, each with its headcount, part_time_factor (or
+// part_time_by_age per band), entrants (its share of new staff, summing to
+// 1), and optionally its own age_profile, outflow_by_age and
+// outflow_factor (else the branch's, the region's and the level's). Per
+// group, as above:
+//
+//	headcount[g][age]     = SpreadBands(headcount[g] * age_profile[g][band])
+//	other outflow[g][age] = SmoothRates(outflow_by_age[g])[age] * outflow_factor[g]
+//	part-time factor[g][age] = part_time_by_age[g][band of age]   (or part_time_factor[g])
+//
+// and the level's headcount and part_time_factor are the groups' sum and
+// FTE per head. cmd/raat/testdata/gp.yaml is an example.
+//
 // Demand follows the population when the file has a population section:
 // inhabitants per age group (0-17, 18-64, 65-74, 75-84, 85+) in some years,
 // the base year among them or after the first, and per branch a care_use
@@ -79,7 +102,10 @@ package region
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"raat/data"
 	"raat/forecast"
@@ -185,10 +211,21 @@ func (p *parser) top(m *yamldoc.Map) {
 	f.ReturnerAge = m.Int("returner_age", yamldoc.Required, ageBelowPension)
 	f.SectorYieldPerContractHour = m.Float("sector_yield_per_contract_hour", yamldoc.Optional, yamldoc.Between(0, 0.1))
 
-	if t := m.Map("training", yamldoc.Required); t != nil {
+	if t := m.Map("training", yamldoc.Optional); t != nil {
 		f.Training.StudentHours = p.perRoute(t.Map("student_hours", yamldoc.Required), yamldoc.Between(0, 2000))
 		f.Training.PlaceHours = p.perRoute(t.Map("place_hours", yamldoc.Required), yamldoc.Between(1, 2000))
 		t.Done()
+	}
+	if m.Has("groups") {
+		f.Groups = m.Strings("groups", yamldoc.Required)
+		for i, g := range f.Groups {
+			if g == "" || slices.Contains(f.Groups[:i], g) {
+				m.Problem("groups", fmt.Sprintf("%q", g), "names, each once")
+			}
+		}
+		if len(f.Groups) > forecast.MaxGroups {
+			m.Problem("groups", fmt.Sprintf("%d groups", len(f.Groups)), fmt.Sprintf("at most %d", forecast.MaxGroups))
+		}
 	}
 	if o := m.Map("outflow_by_age", yamldoc.Required); o != nil {
 		f.OutflowByAge = p.perBand(o, yamldoc.Fraction)
@@ -210,10 +247,16 @@ func (p *parser) top(m *yamldoc.Map) {
 				p.branch(b, bm)
 			}
 		}
+		// A branch the file does not list has no staff.
+		any := false
 		for b := range forecast.Branch(forecast.NumBranches) {
 			if !seen[b] {
-				bs.Problem("", "no branch "+b.String(), "all branches, with zeros where a branch has no staff")
+				f.Branches[b] = absentBranch()
 			}
+			any = any || seen[b]
+		}
+		if !any {
+			bs.Problem("", "no branches", "at least one branch: "+branchList())
 		}
 	}
 	if ps := m.Map("programmes", yamldoc.Required); ps != nil {
@@ -283,11 +326,16 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 			p.careUse[b] = true
 		}
 	}
-	br.OutflowFactor = m.Float("outflow_factor", yamldoc.Required, yamldoc.Between(0, 5))
-	br.MobilityRate = m.Float("mobility_rate", yamldoc.Required, yamldoc.Fraction)
-	br.MobilityWeight = m.Float("mobility_weight", yamldoc.Required, yamldoc.Between(0, 100))
-	br.LateralEntryRate = m.Float("lateral_entry_rate", yamldoc.Required, yamldoc.Fraction)
-	br.ReturnerRate = m.Float("returner_rate", yamldoc.Required, yamldoc.Fraction)
+	// Optional: a branch without moves, lateral entry or returners, whose
+	// outflow is the region's by age (factor 1).
+	br.OutflowFactor = 1
+	if v, ok := m.FloatOK("outflow_factor", yamldoc.Optional, yamldoc.Between(0, 5)); ok {
+		br.OutflowFactor = v
+	}
+	br.MobilityRate = m.Float("mobility_rate", yamldoc.Optional, yamldoc.Fraction)
+	br.MobilityWeight = m.Float("mobility_weight", yamldoc.Optional, yamldoc.Between(0, 100))
+	br.LateralEntryRate = m.Float("lateral_entry_rate", yamldoc.Optional, yamldoc.Fraction)
+	br.ReturnerRate = m.Float("returner_rate", yamldoc.Optional, yamldoc.Fraction)
 	for _, k := range []string{"outflow_factor", "age_profile"} {
 		p.lines[m.Path()+"."+k] = m.KeyLine(k)
 	}
@@ -304,12 +352,13 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 			}
 			seen[l] = true
 			if lm := e.Map(); lm != nil {
-				p.level(&br.Levels[l], lm)
+				p.level(&br.Levels[l], lm, &br.AgeProfile, "branches."+b.String()+".levels."+l.String())
 			}
 		}
+		// A level the file does not list has no staff.
 		for l := range forecast.Level(forecast.NumLevels) {
 			if !seen[l] {
-				ls.Problem("", "no level "+l.String(), "all levels: mbo2, mbo3, mbo4, hbo, wo/overig")
+				br.Levels[l] = Level{Absent: true}
 			}
 		}
 	}
@@ -338,9 +387,21 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 
 // level reads one level of a branch; the optional fields replace the
 // branch's values for the level.
-func (p *parser) level(lv *Level, m *yamldoc.Map) {
-	lv.Headcount = m.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
-	lv.PartTimeFactor = m.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+func (p *parser) level(lv *Level, m *yamldoc.Map, profile *[forecast.NumAgeBands]float64, path string) {
+	if gm := m.Map("groups", yamldoc.Optional); gm != nil {
+		// The staff split into groups: the level's headcount and factor
+		// are theirs.
+		for _, k := range []string{"headcount", "part_time_factor"} {
+			if m.Has(k) {
+				m.Problem(k, "a "+k+" beside groups", "either the level's "+k+" or its groups'")
+			}
+		}
+		p.groups(lv, gm, path+".groups")
+		lv.sumGroups(profile)
+	} else {
+		lv.Headcount = m.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
+		lv.PartTimeFactor = m.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+	}
 	lv.VacanciesFTE = m.Float("vacancies_fte", yamldoc.Required, yamldoc.NonNegative)
 	optional := func(key string, check yamldoc.Check) *float64 {
 		if v, ok := m.FloatOK(key, yamldoc.Optional, check); ok {
@@ -355,6 +416,63 @@ func (p *parser) level(lv *Level, m *yamldoc.Map) {
 	lv.UnmetDemand = optional("unmet_demand", yamldoc.Between(0, 0.5))
 	p.lines[m.Path()+".outflow_factor"] = m.KeyLine("outflow_factor")
 	m.Done()
+}
+
+// groups reads the groups of a level, one per name of the file's groups.
+// path is the level's groups in File.check's terms (the canonical keys).
+func (p *parser) groups(lv *Level, m *yamldoc.Map, path string) {
+	names := p.f.Groups
+	if len(names) == 0 {
+		m.Problem("", "groups", "the names of the groups first, at the top of the file (groups: [man, vrouw])")
+		return
+	}
+	lv.Groups = make([]Group, len(names))
+	seen := make([]bool, len(names))
+	for _, e := range m.Entries() {
+		g := slices.Index(names, e.Key)
+		if g < 0 || seen[g] {
+			e.Bad("a group, once: " + strings.Join(names, ", "))
+			continue
+		}
+		seen[g] = true
+		gm := e.Map()
+		if gm == nil {
+			continue
+		}
+		gr := &lv.Groups[g]
+		gr.Headcount = gm.Float("headcount", yamldoc.Required, yamldoc.NonNegative)
+		gr.Entrants = gm.Float("entrants", yamldoc.Required, yamldoc.Fraction)
+		if bm := gm.Map("part_time_by_age", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Between(0.05, 1))
+			gr.PartTimeByBand = &v
+			if gm.Has("part_time_factor") {
+				gm.Problem("part_time_factor", "part_time_factor beside part_time_by_age", "one of them")
+			}
+		} else {
+			gr.PartTimeFactor = gm.Float("part_time_factor", yamldoc.Required, yamldoc.Between(0.05, 1))
+		}
+		if bm := gm.Map("age_profile", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Fraction)
+			gr.AgeProfile = &v
+		}
+		if bm := gm.Map("outflow_by_age", yamldoc.Optional); bm != nil {
+			v := p.perBand(bm, yamldoc.Fraction)
+			gr.OutflowByAge = &v
+		}
+		if v, ok := gm.FloatOK("outflow_factor", yamldoc.Optional, yamldoc.Between(0, 5)); ok {
+			gr.OutflowFactor = &v
+		}
+		for _, k := range []string{"age_profile", "outflow_by_age"} {
+			p.lines[path+"."+names[g]+"."+k] = gm.KeyLine(k)
+		}
+		gm.Done()
+	}
+	for g, ok := range seen {
+		if !ok {
+			m.Problem("", "no group "+names[g], "every group: "+strings.Join(names, ", "))
+		}
+	}
+	p.lines[path] = m.Line()
 }
 
 func (p *parser) programmes(m *yamldoc.Map) {
@@ -381,7 +499,24 @@ func (p *parser) programmes(m *yamldoc.Map) {
 			}
 			pr := &f.Programmes[l][rt]
 			pr.DurationYears = pm.Int("duration", yamldoc.Required, yamldoc.Between(1, 8))
-			pr.Dropout = pm.Floats("dropout", yamldoc.Required, pr.DurationYears, yamldoc.Fraction)
+			// The dropout per study year, or the internal yield (the share
+			// of an intake that finishes), spread as the same dropout in
+			// every study year.
+			switch {
+			case pm.Has("internal_yield") && pm.Has("dropout"):
+				pm.Problem("internal_yield", "both dropout and internal_yield", "one of them: dropout per study year, or the share that finishes")
+			case pm.Has("internal_yield"):
+				y := pm.Float("internal_yield", yamldoc.Required, yamldoc.Between(0.01, 1))
+				if pr.DurationYears >= 1 && y > 0 {
+					d := 1 - math.Pow(y, 1/float64(pr.DurationYears))
+					pr.Dropout = make([]float64, pr.DurationYears)
+					for k := range pr.Dropout {
+						pr.Dropout[k] = d
+					}
+				}
+			default:
+				pr.Dropout = pm.Floats("dropout", yamldoc.Required, pr.DurationYears, yamldoc.Fraction)
+			}
 			pr.SectorYield = pm.Float("sector_yield", yamldoc.Required, yamldoc.Fraction)
 			pr.Candidates = pm.Float("candidates", yamldoc.Required, yamldoc.NonNegative)
 			pr.CandidateGrowth = pm.Float("candidate_growth", yamldoc.Optional, yamldoc.Between(-0.2, 0.2))
@@ -482,17 +617,14 @@ func (p *parser) perRoute(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumR
 	for _, e := range m.Entries() {
 		rt, err := forecast.ParseRoute(e.Key)
 		if err != nil {
-			e.Bad("a route: BOL, BBL, hbo-voltijd, hbo-duaal")
+			e.Bad("a route: BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg")
 			continue
 		}
 		v[rt], _ = e.Float(check)
 		seen[rt] = true
 	}
-	for rt, ok := range seen {
-		if !ok {
-			m.Problem("", "no value for "+forecast.Route(rt).String(), "a value for every route")
-		}
-	}
+	// A route without a value has none (0): the file need list only the
+	// routes it uses.
 	return v
 }
 

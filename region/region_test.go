@@ -1,8 +1,10 @@
 package region
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -219,6 +221,13 @@ func FuzzParse(f *testing.F) {
 	f.Add(data.Twente())
 	f.Add([]byte("region: x\nbase_year: 2025\n"))
 	f.Add([]byte("a: &x [1, 2]\nb: *x\n"))
+	f.Add([]byte(sparse))
+	f.Add([]byte(grouped))
+	if gp, err := os.ReadFile("../cmd/raat/testdata/gp.yaml"); err == nil {
+		f.Add(gp) // the Capaciteitsorgaan's GP example
+	} else {
+		f.Fatal(err)
+	}
 	f.Add([]byte("branches:\n  vvt: {levels: {mbo3: {headcount: 1e308}}}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Parse("fuzz.yaml", b)
@@ -246,4 +255,188 @@ func BenchmarkTwenteBaseline(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// sparse is a region file that lists one branch with one level and one
+// programme, the postgraduate route, given by its internal yield.
+const sparse = `region: klein
+base_year: 2025
+pension_age: 67
+stay_past_pension: 0.1
+past_pension_outflow: 0.3
+absence_rate: 0.05
+lateral_entry_age: 35
+returner_age: 40
+outflow_by_age: {"<25": 0.05, "25-34": 0.04, "35-44": 0.03, "45-54": 0.02, "55-59": 0.02, "60-64": 0.05, "65+": 0.3}
+branches:
+  huisartsen:
+    demand_growth: 0.01
+    age_profile: {"<25": 0, "25-34": 0.3, "35-44": 0.3, "45-54": 0.2, "55-59": 0.1, "60-64": 0.1, "65+": 0}
+    levels:
+      wo: {headcount: 1000, part_time_factor: 0.7, vacancies_fte: 10}
+    places:
+      wo/overig: {wo-vervolg: 300}
+programmes:
+  wo/overig:
+    wo-vervolg: {duration: 3, internal_yield: 0.9, sector_yield: 0.95, candidates: 100, place_use: 1, entry_age: 31, cost_per_student_year: 90000}
+`
+
+func TestFileListingSomeCells(t *testing.T) {
+	r, err := Parse("klein.yaml", []byte(sparse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range r.Cells {
+		for l := range r.Cells[b] {
+			c := &r.Cells[b][l]
+			n, want := c.Headcount.Sum(), 0.0
+			if forecast.Branch(b) == forecast.Huisartsen && forecast.Level(l) == forecast.WoOverig {
+				want = 1000
+			}
+			if math.Abs(n-want) > 1e-9 {
+				t.Errorf("%s %s: headcount %g, want %g", forecast.Branch(b), forecast.Level(l), n, want)
+			}
+		}
+	}
+	c := &r.Cells[forecast.Huisartsen][forecast.WoOverig]
+	if c.PartTimeFactor != 0.7 || c.GraduateShare != 1 || c.OpenVacanciesFTE != 10 || c.LateralEntry != 0 || c.MobilityRate != 0 {
+		t.Errorf("huisartsen wo: %+v", c)
+	}
+	// An internal yield of 0.9 over 3 years is the same dropout each year:
+	// 1 - 0.9^(1/3).
+	p := &r.Programmes[forecast.WoOverig][forecast.WoVervolg]
+	d := 1 - math.Cbrt(0.9)
+	if len(p.Dropout) != 3 || math.Abs(p.Dropout[0]-d) > 1e-15 || math.Abs(p.Dropout[2]-d) > 1e-15 {
+		t.Errorf("dropout %v, want 3 x %g", p.Dropout, d)
+	}
+	if y := yield(p.Dropout); math.Abs(y-0.9) > 1e-12 {
+		t.Errorf("internal yield %g, want 0.9", y)
+	}
+	res, err := forecast.Run(r, nil, forecast.Options{To: 2030})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pipeline feeds wo/overig in huisartsen: 100 a year from 2026,
+	// the steady-state enrolment before, 0.9 x 0.95 of them hired.
+	if got := res.Row(2026, forecast.Huisartsen, forecast.WoOverig).InflowGraduates; math.Abs(got-100*0.9*0.95) > 1e-9 {
+		t.Errorf("graduates hired in 2026: %g, want %g", got, 100*0.9*0.95)
+	}
+	// The file written back lists the same cells only, and reads back the same.
+	f, err := ParseFile("klein.yaml", []byte(sparse))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "vvt:") || strings.Contains(buf.String(), "mbo3:") {
+		t.Errorf("written file lists cells the file did not:\n%s", buf.String())
+	}
+	back, err := Parse("written.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, r) {
+		t.Error("written file reads back as another region")
+	}
+	// Both dropout and internal yield: refused, with the field named.
+	both := strings.Replace(sparse, "internal_yield: 0.9", "internal_yield: 0.9, dropout: [0.1, 0, 0]", 1)
+	if _, err := Parse("beide.yaml", []byte(both)); err == nil || !strings.Contains(err.Error(), "internal_yield") {
+		t.Errorf("dropout and internal yield: %v, want a problem at internal_yield", err)
+	}
+}
+
+// grouped is sparse with the level's staff split into two groups.
+var grouped = strings.Replace(strings.Replace(sparse, "returner_age: 40\n", "returner_age: 40\ngroups: [man, vrouw]\n", 1),
+	"      wo: {headcount: 1000, part_time_factor: 0.7, vacancies_fte: 10}\n",
+	`      wo:
+        vacancies_fte: 10
+        groups:
+          man: {headcount: 400, part_time_factor: 0.8, entrants: 0.3, outflow_factor: 0.5,
+                age_profile: {"<25": 0, "25-34": 0.1, "35-44": 0.2, "45-54": 0.3, "55-59": 0.2, "60-64": 0.2, "65+": 0}}
+          vrouw: {headcount: 600, entrants: 0.7, part_time_by_age: {"<25": 0.6, "25-34": 0.6, "35-44": 0.5, "45-54": 0.6, "55-59": 0.7, "60-64": 0.7, "65+": 0.7}}
+`, 1)
+
+func TestFileWithGroups(t *testing.T) {
+	r, err := Parse("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &r.Cells[forecast.Huisartsen][forecast.WoOverig]
+	if len(r.Groups) != 2 || len(c.Groups) != 2 {
+		t.Fatalf("groups %v, cell groups %d", r.Groups, len(c.Groups))
+	}
+	man, vrouw := &c.Groups[0], &c.Groups[1]
+	if n := man.Headcount.Sum(); math.Abs(n-400) > 1e-9 || math.Abs(vrouw.Headcount.Sum()-600) > 1e-9 || math.Abs(c.Headcount.Sum()-1000) > 1e-9 {
+		t.Errorf("headcount %g + %g = %g, want 400 + 600", n, vrouw.Headcount.Sum(), c.Headcount.Sum())
+	}
+	// The men's own age profile: 20% aged 60-64; the women the branch's (10%).
+	var m6064, w6064 float64
+	for a := 60; a <= 64; a++ {
+		m6064 += man.Headcount[a-forecast.MinAge]
+		w6064 += vrouw.Headcount[a-forecast.MinAge]
+	}
+	if math.Abs(m6064-80) > 1e-6 || math.Abs(w6064-60) > 1e-6 {
+		t.Errorf("aged 60-64: %g men, %g women; want 80 and 60", m6064, w6064)
+	}
+	// Outflow: the men's factor 0.5 on the region's rate; the women the region's.
+	q := forecast.SmoothRates(r2bands(t), 67)
+	if a := 40 - forecast.MinAge; math.Abs(man.OtherOutflowRate[a]-0.5*q[a]) > 1e-15 || vrouw.OtherOutflowRate[a] != q[a] {
+		t.Errorf("outflow at 40: men %g, women %g; want %g and %g", man.OtherOutflowRate[a], vrouw.OtherOutflowRate[a], 0.5*q[a], q[a])
+	}
+	if man.EntrantShare != 0.3 || vrouw.EntrantShare != 0.7 || man.PartTimeByAge != nil || vrouw.PartTimeByAge == nil || vrouw.PartTimeByAge[40-forecast.MinAge] != 0.5 {
+		t.Errorf("men %+v, women's factor by age %v", man.EntrantShare, vrouw.PartTimeByAge)
+	}
+	// The cell's factor is the groups' FTE per head: 400 x 0.8 + 600 x
+	// (0.3 x 0.6 + 0.3 x 0.5 + 0.2 x 0.6 + 0.2 x 0.7) = 320 + 354.
+	if want := (320 + 600*(0.3*0.6+0.3*0.5+0.2*0.6+0.1*0.7+0.1*0.7)) / 1000; math.Abs(c.PartTimeFactor-want) > 1e-12 {
+		t.Errorf("cell factor %g, want %g", c.PartTimeFactor, want)
+	}
+	// Written back, it reads back the same.
+	f, err := ParseFile("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("written.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(back, r) {
+		t.Errorf("written file reads back as another region:\n%s", buf.String())
+	}
+	// Refusals name the field.
+	for _, bad := range []struct{ from, to, field string }{
+		{"entrants: 0.7", "entrants: 0.6", "branches.huisartsen-eerstelijn.levels.wo/overig.groups"},
+		{"vrouw: {headcount: 600", "vrouwen: {headcount: 600", "branches.huisartsen.levels.wo.groups.vrouwen"},
+		{"vacancies_fte: 10\n        groups:", "vacancies_fte: 10\n        headcount: 5\n        groups:", "branches.huisartsen.levels.wo.headcount"},
+		{"groups: [man, vrouw]\n", "", "branches.huisartsen.levels.wo.groups"},
+	} {
+		src := strings.Replace(grouped, bad.from, bad.to, 1)
+		_, err := Parse("fout.yaml", []byte(src))
+		var es yamldoc.Errors
+		if !errors.As(err, &es) {
+			t.Errorf("%q: %v, want yamldoc.Errors", bad.to, err)
+			continue
+		}
+		found := false
+		for _, e := range es {
+			found = found || (e.Field == bad.field && e.Line > 0)
+		}
+		if !found {
+			t.Errorf("%q: %v, want a problem at %s with its line", bad.to, err, bad.field)
+		}
+	}
+}
+
+func r2bands(t *testing.T) [forecast.NumAgeBands]float64 {
+	f, err := ParseFile("groepen.yaml", []byte(grouped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.OutflowByAge
 }

@@ -37,8 +37,16 @@ func Write(w io.Writer, f *File) error {
 	e.scalar("sector_yield_per_contract_hour", num(f.SectorYieldPerContractHour))
 
 	e.key("training")
-	e.line("  student_hours: " + routes(f.Training.StudentHours[:], true))
-	e.line("  place_hours: " + routes(f.Training.PlaceHours[:], true))
+	e.line("  student_hours: " + routes(f.Training.StudentHours[:], f.Training.PlaceHours[:]))
+	e.line("  place_hours: " + routes(f.Training.PlaceHours[:], f.Training.PlaceHours[:]))
+
+	if len(f.Groups) > 0 {
+		var qs []string
+		for _, g := range f.Groups {
+			qs = append(qs, strconv.Quote(g))
+		}
+		e.scalar("groups", "["+strings.Join(qs, ", ")+"]")
+	}
 
 	e.key("outflow_by_age")
 	for b := range forecast.AgeBand(forecast.NumAgeBands) {
@@ -47,7 +55,9 @@ func Write(w io.Writer, f *File) error {
 
 	e.key("branches")
 	for b := range forecast.Branch(forecast.NumBranches) {
-		e.branch(b, &f.Branches[b])
+		if !f.Branches[b].Absent {
+			e.branch(b, &f.Branches[b])
+		}
 	}
 
 	e.key("programmes")
@@ -186,7 +196,18 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	e.line(in + "levels:")
 	for l := range forecast.Level(forecast.NumLevels) {
 		lv := &br.Levels[l]
+		if lv.Absent {
+			continue
+		}
 		fields := []string{"headcount: " + num(lv.Headcount), "part_time_factor: " + num(lv.PartTimeFactor), "vacancies_fte: " + num(lv.VacanciesFTE)}
+		if len(lv.Groups) > 0 {
+			fields = fields[2:]
+			var gs []string
+			for g := range lv.Groups {
+				gs = append(gs, strconv.Quote(e.f.Groups[g])+": "+group(&lv.Groups[g]))
+			}
+			fields = append(fields, "groups: {"+strings.Join(gs, ", ")+"}")
+		}
 		for _, o := range []struct {
 			key string
 			v   *float64
@@ -199,7 +220,7 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	}
 	var places []string
 	for l := range forecast.Level(forecast.NumLevels) {
-		if s := routes(br.Places[l][:], false); s != "{}" {
+		if s := routes(br.Places[l][:], br.Places[l][:]); s != "{}" {
 			places = append(places, l.String()+": "+s)
 		}
 	}
@@ -220,14 +241,41 @@ func groups(v [forecast.NumAgeGroups]float64) string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-// routes writes a value per route as a flow mapping; all routes, or only
-// those with a value other than zero.
-func routes(v []float64, all bool) string {
+// routes writes a value per route as a flow mapping: of the routes for
+// which keep is not zero (keep may be v itself).
+func routes(v, keep []float64) string {
 	var parts []string
 	for rt, x := range v {
-		if all || x != 0 {
+		if keep[rt] != 0 {
 			parts = append(parts, forecast.Route(rt).String()+": "+num(x))
 		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func group(g *Group) string {
+	parts := []string{"headcount: " + num(g.Headcount), "entrants: " + num(g.Entrants)}
+	if g.PartTimeByBand != nil {
+		parts = append(parts, "part_time_by_age: "+bands(g.PartTimeByBand))
+	} else {
+		parts = append(parts, "part_time_factor: "+num(g.PartTimeFactor))
+	}
+	if g.AgeProfile != nil {
+		parts = append(parts, "age_profile: "+bands(g.AgeProfile))
+	}
+	if g.OutflowByAge != nil {
+		parts = append(parts, "outflow_by_age: "+bands(g.OutflowByAge))
+	}
+	if g.OutflowFactor != nil {
+		parts = append(parts, "outflow_factor: "+num(*g.OutflowFactor))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func bands(v *[forecast.NumAgeBands]float64) string {
+	var parts []string
+	for k := range forecast.AgeBand(forecast.NumAgeBands) {
+		parts = append(parts, fmt.Sprintf("%q: %s", k.String(), num(v[k])))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }

@@ -139,8 +139,23 @@ func randomFile(base *File, seed uint64, x float64) *File {
 	for b := range f.OutflowByAge {
 		f.OutflowByAge[b] = frac() * 0.3
 	}
+	f.Groups = nil
+	if rng.IntN(2) == 0 {
+		f.Groups = []string{"man", "vrouw"}
+	}
+	bandsOf := func(lo, span float64) *[forecast.NumAgeBands]float64 {
+		var v [forecast.NumAgeBands]float64
+		for k := range v {
+			v[k] = lo + span*frac()
+		}
+		return &v
+	}
 	for b := range f.Branches {
 		br := &f.Branches[b]
+		if rng.IntN(5) == 0 && br.Places == ([forecast.NumLevels][forecast.NumRoutes]float64{}) {
+			*br = absentBranch() // a file need not list every branch
+			continue
+		}
 		br.DemandGrowth, br.OutflowFactor, br.MobilityRate, br.MobilityWeight = frac()*0.4-0.2, frac(), frac(), frac()*100
 		br.DemandFactors = nil
 		if rng.IntN(2) == 0 {
@@ -162,8 +177,25 @@ func randomFile(base *File, seed uint64, x float64) *File {
 		}
 		for l := range br.Levels {
 			lv := &br.Levels[l]
+			if l > 0 && rng.IntN(5) == 0 { // a listed branch lists a level at least
+				*lv = Level{Absent: true} // nor every level
+				continue
+			}
 			lv.Headcount, lv.PartTimeFactor, lv.VacanciesFTE = x, 0.05+0.95*frac(), frac()*1e6
 			lv.GraduateWeight, lv.OutflowFactor, lv.LateralEntryRate, lv.ReturnerRate = nil, nil, nil, nil
+			lv.Groups = nil
+			if f.Groups != nil && x < 1e300 && rng.IntN(2) == 0 { // (sums of huge headcounts overflow)
+				share := frac()
+				lv.Groups = []Group{
+					{Headcount: x * frac(), PartTimeFactor: 0.05 + 0.95*frac(), Entrants: share},
+					{Headcount: x * frac(), PartTimeByBand: bandsOf(0.05, 0.95), Entrants: 1 - share, OutflowByAge: bandsOf(0, 0.2)},
+				}
+				if rng.IntN(2) == 0 {
+					k := frac()
+					lv.Groups[0].OutflowFactor = &k
+				}
+				lv.sumGroups(&br.AgeProfile)
+			}
 			if rng.IntN(2) == 0 {
 				w, k, lat, ret := frac()*1e3, frac(), frac(), frac()
 				lv.GraduateWeight, lv.OutflowFactor, lv.LateralEntryRate, lv.ReturnerRate = &w, &k, &lat, &ret

@@ -148,7 +148,7 @@ func TestShapleyValuesByHand(t *testing.T) {
 func TestSolvedIntakeClosesTheGap(t *testing.T) {
 	r := twente(t)
 	target := 2035
-	sols, err := SolveIntake(r, nil, target)
+	sols, err := SolveIntake(r, nil, target, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestIntakeTooLateIsNotReachable(t *testing.T) {
 			r.Programmes[l][rt].ProductiveFTE = 0
 		}
 	}
-	sols, err := SolveIntake(r, nil, 2027)
+	sols, err := SolveIntake(r, nil, 2027, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -242,7 +242,7 @@ func parseLever(m *yamldoc.Map) (Lever, bool) {
 	for _, n := range m.Strings("routes", yamldoc.Optional) {
 		r, err := forecast.ParseRoute(n)
 		if err != nil {
-			m.Problem("routes", fmt.Sprintf("%q", n), "routes like BOL, BBL, hbo-voltijd, hbo-duaal")
+			m.Problem("routes", fmt.Sprintf("%q", n), "routes like BOL, BBL, hbo-voltijd, hbo-duaal, wo-vervolg")
 			ok = false
 		}
 		routes = append(routes, r)

@@ -11,6 +11,9 @@ import (
 	"raat/forecast"
 )
 
+// ErrSolveYears is returned for an intake year outside what a solve allows.
+var ErrSolveYears = errors.New("solve: years out of range")
+
 // ToleranceFTE is how close to zero a solved shortfall must come.
 const ToleranceFTE = 0.5
 
@@ -19,19 +22,22 @@ const ToleranceFTE = 0.5
 const MaxIntakeFactor = 10
 
 // IntakeSolution answers, for one qualification level, how many students a
-// year the region must take in, from the year after the base year, to close
-// the level's shortfall by the target year.
+// year the region must take in, from the year From on, to close the level's
+// shortfall by the target year. The intakes before From are decided: they
+// stay what the forecast runs.
 type IntakeSolution struct {
 	Level  forecast.Level
 	Target int
 	From   int
-	// Shortfall is the level's shortfall in FTE at the target year with
-	// the current intake.
+	// Shortfall is the level's shortfall in FTE at the target year as the
+	// forecast runs it, without a solved intake (negative is a surplus).
 	Shortfall float64
 	Routes    []forecast.Route
-	// Current is each route's yearly intake now (the base year's);
-	// Needed keeps the current mix of routes; Cheapest is the mix with the
-	// lowest cost that closes the same gap.
+	// Current is each route's yearly intake in the year From as the
+	// forecast runs it (candidates, capped by places), the intake the
+	// solve scales; Needed keeps the current mix of routes and may lie
+	// below Current when the forecast has a surplus; Cheapest is the mix
+	// with the lowest cost that closes the same gap.
 	Current, Needed, Cheapest []float64
 	// PlacesNeeded are the training places Needed takes once every study
 	// year is filled, per route.
@@ -47,17 +53,40 @@ type IntakeSolution struct {
 	CostPerYear, CheapestCostPerYear float64
 }
 
-// SolveIntake finds, per level the region teaches, the yearly intake that
-// closes the level's shortfall by the target year under the given levers.
+// SolveIntake finds, per level the region teaches, the yearly intake from
+// the year from on (0: the year after the base year) that closes the
+// level's shortfall by the target year under the given levers: the
+// shortfall at the target year comes to zero, so a surplus lowers the
+// intake as a shortage raises it. The intakes before from are decided and
+// stay as the forecast runs them.
+//
 // Graduates of a level work at that level, so the levels are solved one by
-// one: a root of "shortfall at the target year" in a factor on the current
-// intake of all the level's routes (a bracketed false-position search; the
-// shortfall falls as intake rises), then the cheapest route mix that closes
-// the same gap, as a linear programme solved with gonum's simplex method.
-func SolveIntake(r *forecast.Region, levers []forecast.Lever, target int) ([]IntakeSolution, error) {
-	from := r.BaseYear + 1
+// one: a root of "shortfall at the target year" in a factor on the intake
+// the forecast runs in the year from, for all the level's routes (a
+// bracketed false-position search; the shortfall falls as intake rises),
+// then the cheapest route mix that closes the same gap, as a linear
+// programme solved with gonum's simplex method.
+func SolveIntake(r *forecast.Region, levers []forecast.Lever, target, from int) ([]IntakeSolution, error) {
+	if from == 0 {
+		from = r.BaseYear + 1
+	}
 	if target <= r.BaseYear || target > r.BaseYear+100 {
 		return nil, fmt.Errorf("target year %d: want a year after the base year %d", target, r.BaseYear)
+	}
+	if from <= r.BaseYear || from > target {
+		return nil, fmt.Errorf("%w: intake from %d: want a year after the base year %d, at most the target year %d", ErrSolveYears, from, r.BaseYear, target)
+	}
+	// The forecast as it runs: the intake it takes in the year from, and
+	// the shortfall at the target year without a solved intake.
+	plain, err := forecast.Run(r, levers, forecast.Options{From: from, To: target})
+	if err != nil {
+		return nil, err
+	}
+	var running [forecast.NumLevels][forecast.NumRoutes]float64
+	for _, e := range plain.Education {
+		if e.Year == from {
+			running[e.Level][e.Route] = e.Intake
+		}
 	}
 	opt := forecast.Options{From: target, To: target}
 	m, err := forecast.Compile(r) // validated once for the many runs
@@ -68,17 +97,16 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target int) ([]Int
 	for l := range forecast.Level(forecast.NumLevels) {
 		sol := IntakeSolution{Level: l, Target: target, From: from}
 		for rt := range forecast.Route(forecast.NumRoutes) {
-			p := &r.Programmes[l][rt]
-			if p.DurationYears == 0 {
+			if r.Programmes[l][rt].DurationYears == 0 {
 				continue
 			}
-			cur := p.Enrolled[0]
 			sol.Routes = append(sol.Routes, rt)
-			sol.Current = append(sol.Current, cur)
+			sol.Current = append(sol.Current, running[l][rt])
 		}
 		if len(sol.Routes) == 0 {
 			continue
 		}
+		sol.Shortfall = plain.Sum(target, func(row *forecast.Row) bool { return row.Level == l }).ShortfallFTE
 		// shortfall of level l at the target year with intake x per route
 		gap := func(x []float64) (float64, error) {
 			plan := &forecast.IntakePlan{From: from}
@@ -108,7 +136,6 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target int) ([]Int
 			}
 			return g
 		}
-		sol.Shortfall = f(1)
 		lo, flo := 0.0, f(0)
 		hi, fhi := float64(MaxIntakeFactor), f(MaxIntakeFactor)
 		switch {

@@ -400,7 +400,7 @@ func (s *Server) solve(w http.ResponseWriter, r *http.Request, se *store.Session
 				return nil, badRequest(fmt.Sprintf("Kies een doeljaar van %d tot en met %d.", base+1, base+forecast.DefaultHorizonYears))
 			}
 		}
-		intake, err := e.study.SolveIntake(ctx, "basis", target)
+		intake, err := e.study.SolveIntake(ctx, "basis", target, 0)
 		if err != nil {
 			return nil, err
 		}

@@ -38,6 +38,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"scenarios", []string{"scenarios", "--levers"}},
 		{"explain", []string{"explain", "--scenario", "raat-plan", "--every", "5"}},
 		{"solve-intake", []string{"solve", "intake", "--target", "2035"}},
+		{"solve-intake-from", []string{"solve", "intake", "--target", "2035", "--from", "2028"}},
 		{"solve-lever", []string{"solve", "lever", "behoud", "--target", "2035"}},
 		{"solve-lever-unreachable", []string{"solve", "lever", "opleidingsquote", "--target", "2035"}},
 		{"solve-lever-productivity", []string{"solve", "lever", "productiviteit", "--target", "2035"}},
@@ -117,6 +118,8 @@ func TestUsageErrors(t *testing.T) {
 		{"explain with a positional scenario", []string{"explain", "behoud"}, []string{"explain takes the scenario as --scenario behoud", "Usage: raat explain"}},
 		{"solve without a target", []string{"solve", "intake"}, []string{"solve needs --target YEAR"}},
 		{"solve without a question", []string{"solve", "--target", "2030"}, []string{`solve takes "intake" or "lever KIND"`}},
+		{"solve from the base year", []string{"solve", "intake", "--target", "2030", "--from", "2025"}, []string{"--from 2025: kies een jaar na het basisjaar 2025"}},
+		{"solve a lever from", []string{"solve", "lever", "behoud", "--target", "2030", "--from", "2027"}, []string{"--from hoort bij intake"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -115,8 +115,11 @@ func quoteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // placeFTE says what one place of each route counts for.
 func placeFTE(t forecast.TrainingConventions) string {
 	s := ""
-	for i, rt := range forecast.Routes() {
-		if i > 0 {
+	for _, rt := range forecast.Routes() {
+		if t.PlaceHours[rt] <= 0 {
+			continue // a route without a convention (the region does not count its places)
+		}
+		if s != "" {
 			s += "; "
 		}
 		s += fmt.Sprintf("%s %s/%s uur = %s", rt, nl.Int(t.StudentHours[rt]), nl.Int(t.PlaceHours[rt]), nl.Dec(t.PlaceFTE(rt), 2))

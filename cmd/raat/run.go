@@ -104,6 +104,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if o.branch == "" {
 			fmt.Fprintf(stdout, "\nPer branche in %d:\n\n", res.To)
 			printBranchTable(stdout, res, res.To, sel.row)
+			if len(res.GroupNames) > 0 {
+				fmt.Fprintf(stdout, "\nPer groep (personeel aan het begin van het jaar):\n\n")
+				printGroupTable(stdout, res, []int{res.From, res.To})
+			}
 		}
 		fmt.Fprintf(stdout, "\nGroei van de vraag %d-%d: door de bevolking (demografie) en overig:\n\n", res.From, res.To)
 		printDemandTable(stdout, analysis.DemandChanges(r, res, res.From, res.To, sel.row), o.branch != "")
@@ -191,10 +195,35 @@ func printBranchTable(w io.Writer, res *forecast.Result, year int, keep func(*fo
 	t := table{header: []string{"branche", "vraag fte", "aanbod fte", "tekort fte", "tekort %", "personeel"}}
 	for _, b := range forecast.Branches() {
 		s := res.Sum(year, func(r *forecast.Row) bool { return r.Branch == b && keep(r) })
+		if s.DemandFTE == 0 && s.SupplyFTE == 0 && s.Headcount == 0 {
+			continue // a branch the region does not have
+		}
 		t.add(b.Label(), nl.Int(s.DemandFTE), nl.Int(s.SupplyFTE), nl.Int(s.ShortfallFTE), pct(s.ShortfallFTE, s.DemandFTE), nl.Int(s.Headcount))
 	}
 	s := res.Sum(year, keep)
 	t.add("totaal", nl.Int(s.DemandFTE), nl.Int(s.SupplyFTE), nl.Int(s.ShortfallFTE), pct(s.ShortfallFTE, s.DemandFTE), nl.Int(s.Headcount))
+	t.print(w)
+}
+
+// printGroupTable prints the groups of the workforce (Cell.Groups) in
+// the given years: headcount, FTE and FTE per head.
+func printGroupTable(w io.Writer, res *forecast.Result, years []int) {
+	t := table{header: []string{"groep"}}
+	for _, y := range years {
+		t.header = append(t.header, fmt.Sprintf("personeel\n%d", y), fmt.Sprintf("fte\n%d", y), fmt.Sprintf("fte per\npersoon %d", y))
+	}
+	for g, name := range res.GroupNames {
+		row := []string{name}
+		for _, y := range years {
+			s := res.GroupTotal(y, g)
+			per := "-"
+			if s.Headcount > 0 {
+				per = nl.Dec(s.WorkforceFTE/s.Headcount, 3)
+			}
+			row = append(row, nl.Int(s.Headcount), nl.Int(s.WorkforceFTE), per)
+		}
+		t.add(row...)
+	}
 	t.print(w)
 }
 

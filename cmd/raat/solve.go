@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"raat/analysis"
@@ -12,15 +13,17 @@ import (
 	"raat/scenarios"
 )
 
-const solveSynopsis = `solve [--region FILE] [--employers DIR] [--scenario S] --target YEAR intake
+const solveSynopsis = `solve [--region FILE] [--employers DIR] [--scenario S] --target YEAR [--from YEAR] intake
        raat solve [--region FILE] [--employers DIR] [--scenario S] --target YEAR [--start-after N] [--horizon H] lever KIND
 
 Answers the model backwards.
 
-"intake": the yearly intake per level and route, from the year after the base
-year, that closes each level's shortfall by the target year — keeping today's
-mix of routes, and the cheapest mix (by cost per student) that does the same —
-with the training places and yearly cost it takes.
+"intake": the yearly intake per level and route, from --from (default the year
+after the base year) on, that closes each level's shortfall by the target year
+— keeping the forecast's mix of routes, and the cheapest mix (by cost per
+student) that does the same — with the training places and yearly cost it
+takes. The intakes before --from are decided and stay as the forecast runs
+them; a surplus lowers the intake as a shortage raises it.
 
 "lever KIND": how large lever KIND (see "raat scenarios --levers" for the
 kinds and their units) must be to close the region's total shortfall by the
@@ -35,6 +38,7 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.addEmployers(fs)
 	f.addScenario(fs, "basis", false)
 	target := fs.Int("target", 0, "the `year` by which the gap must be closed (required)")
+	from := fs.Int("from", 0, "intake: the first `year` whose intake is solved; earlier intakes are decided (default the year after the base year)")
 	startAfter := fs.Int("start-after", 1, "lever: start this many `years` after the base year")
 	horizon := fs.String("horizon", "middellang", "lever: effect `horizon` (kort, middellang, lang)")
 	if done, err := parse(fs, args, stdout, true); done {
@@ -53,6 +57,9 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !intake && !lever {
 		return usage(`solve takes "intake" or "lever KIND"`)
 	}
+	if lever && *from != 0 {
+		return usage("--from hoort bij intake; een hefboom begint --start-after jaren na het basisjaar")
+	}
 	scs, err := lookupScenarios(f.scenario)
 	if err != nil {
 		return err
@@ -68,12 +75,15 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	r := st.Region()
 	head := fmt.Sprintf("raat: %s, scenario %s, doel: tekort dicht in %d\nbron: %s\n\n", r.Name, sc.Name, *target, st.Source())
 	if intake {
-		sols, err := st.SolveIntake(ctx, sc.Name, *target)
+		if *from != 0 && (*from <= r.BaseYear || *from > *target) {
+			return usage(fmt.Sprintf("--from %d: kies een jaar na het basisjaar %d, uiterlijk het doeljaar %d", *from, r.BaseYear, *target))
+		}
+		sols, err := st.SolveIntake(ctx, sc.Name, *target, *from)
 		if err != nil {
 			return err
 		}
 		fmt.Fprint(stdout, head)
-		printIntake(stdout, sols)
+		printIntake(stdout, sols, r.BaseYear)
 		return ctx.Err()
 	}
 	kind, err := forecast.ParseLeverKind(fs.Arg(1))
@@ -96,11 +106,11 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return ctx.Err()
 }
 
-func printIntake(w io.Writer, sols []scenarios.IntakeSolution) {
+func printIntake(w io.Writer, sols []scenarios.IntakeSolution, base int) {
 	if len(sols) == 0 {
 		return
 	}
-	target := sols[0].Target
+	target, from := sols[0].Target, sols[0].From
 	printWrapped(w, "", fmt.Sprintf("Tekort per niveau in %d en wat het sluiten kost, met dezelfde mix van leerroutes en met de goedkoopste:", target))
 	fmt.Fprintln(w)
 	lt := table{header: []string{"niveau", fmt.Sprintf("tekort %d\n(fte)", target), "kosten per jaar\n(mln euro)", "goedkoopste mix\n(mln euro per jaar)", fmt.Sprintf("tekort %d\ndaarmee (fte)", target)}}
@@ -119,10 +129,14 @@ func printIntake(w io.Writer, sols []scenarios.IntakeSolution) {
 	lt.add(total, "", nl.Dec(cost/1e6, 1), nl.Dec(cheapest/1e6, 1), "")
 	lt.print(w)
 	fmt.Fprintln(w)
+	decided := ""
+	if from > base+1 {
+		decided = fmt.Sprintf(" De instroom van %d tot en met %d ligt vast: zoals de raming die neemt.", base+1, from-1)
+	}
 	printWrapped(w, "", fmt.Sprintf("Benodigde instroom per jaar vanaf %d, per niveau en leerroute (studenten per jaar; plaatsen: "+
-		"opleidingsplaatsen als elk studiejaar vol is):", sols[0].From))
+		"opleidingsplaatsen als elk studiejaar vol is; instroom %d: wat de raming dat jaar neemt).%s", from, from, decided))
 	fmt.Fprintln(w)
-	t := table{header: []string{"niveau", "leerroute", "instroom nu\n(per jaar)", "nodig, zelfde mix\n(per jaar)", "plaatsen nodig\n(aantal)", "goedkoopste mix\n(per jaar)"}}
+	t := table{header: []string{"niveau", "leerroute", fmt.Sprintf("instroom %d\n(raming)", from), "nodig, zelfde mix\n(per jaar)", "plaatsen nodig\n(aantal)", "goedkoopste mix\n(per jaar)"}}
 	var dropped []string
 	for _, s := range sols {
 		for i, rt := range s.Routes {
@@ -149,7 +163,9 @@ func printIntake(w io.Writer, sols []scenarios.IntakeSolution) {
 			"kosten BBL en hbo-duaal het minst (minder uitval, een hoger sectorrendement, en de studenten werken mee). "+
 			"Het model rekent niet na of er zoveel kandidaten en leerwerkplekken voor zijn.", joinAnd(dropped)))
 	}
-	printWrapped(w, "", "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
+	if !slices.ContainsFunc(sols, func(s scenarios.IntakeSolution) bool { return s.Level == forecast.WoOverig }) {
+		printWrapped(w, "", "wo/overig: de regio leidt hiervoor niet op; dit tekort sluit alleen met zij-instroom, behoud of andere hefbomen.")
+	}
 }
 
 func printLever(w io.Writer, sol *scenarios.LeverSolution) {

@@ -1,0 +1,116 @@
+package scenarios
+
+import (
+	"errors"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+
+	"raat/forecast"
+)
+
+// oneProgrammeRegion is a region small enough to solve by hand: 100 hbo
+// staff in huisartsen, all aged 40, full time, nobody leaving; demand grows
+// 20% a year. A one-year hbo-voltijd programme has 30 students in the base
+// year 2025 and 40 candidates a year after it, no dropout, no place cap;
+// every graduate joins huisartsen the year after graduating.
+func oneProgrammeRegion() *forecast.Region {
+	r := &forecast.Region{
+		Name: "hand", BaseYear: 2025, PensionAge: 67, LateralEntryAge: 30, ReturnerAge: 35,
+		Uncertainty: forecast.Uncertainty{
+			Dropout: forecast.Range{Low: 1, High: 1}, SectorYield: forecast.Range{Low: 1, High: 1},
+			OtherOutflow: forecast.Range{Low: 1, High: 1}, PartTimeFactor: forecast.Range{Low: 1, High: 1},
+		},
+	}
+	for b := range r.Cells {
+		for l := range r.Cells[b] {
+			r.Cells[b][l].PartTimeFactor = 1
+		}
+	}
+	c := &r.Cells[forecast.Huisartsen][forecast.Hbo]
+	c.Headcount[40-forecast.MinAge] = 100
+	c.DemandGrowth = 0.2
+	c.GraduateShare = 1
+	r.Programmes[forecast.Hbo][forecast.HboVoltijd] = forecast.Programme{
+		DurationYears: 1, Dropout: []float64{0}, SectorYield: 1, Candidates: 40, EntryAge: 25,
+		Enrolled: []float64{30}, CostPerStudentYear: 1000,
+	}
+	return r
+}
+
+// TestSolveIntakeFrom checks the solve against the hand computation.
+// Supply in 2028 is 100 + 30 (the base year's students) + the intakes of
+// 2026 and 2027; demand is 100 * 1.2^3 = 172.8. The forecast takes its 40
+// candidates a year: supply 210, a surplus of 37.2.
+//
+//   - from 2027, the 2026 intake decided at 40: 170 + x = 172.8, x = 2.8,
+//     down from the 40 the forecast runs in 2027;
+//   - from 2026: 130 + 2x = 172.8, x = 21.4.
+//
+// Before the fix the solve reported the base year's enrolment (30) as the
+// current intake and the shortfall with that intake, not the forecast's.
+func TestSolveIntakeFrom(t *testing.T) {
+	r := oneProgrammeRegion()
+	for _, c := range []struct {
+		from      int
+		wantFrom  int
+		needed    float64
+		shortfall float64
+	}{
+		{from: 2027, wantFrom: 2027, needed: 2.8, shortfall: -37.2},
+		{from: 2026, wantFrom: 2026, needed: 21.4, shortfall: -37.2},
+		{from: 0, wantFrom: 2026, needed: 21.4, shortfall: -37.2},
+	} {
+		sols, err := SolveIntake(r, nil, 2028, c.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sols) != 1 || sols[0].Level != forecast.Hbo {
+			t.Fatalf("from %d: %+v, want one solution for hbo", c.from, sols)
+		}
+		s := sols[0]
+		if s.From != c.wantFrom || !s.Reachable {
+			t.Errorf("from %d: solved from %d, reachable %v; want from %d, reachable", c.from, s.From, s.Reachable, c.wantFrom)
+		}
+		if s.Current[0] != 40 {
+			t.Errorf("from %d: current intake %g, want the 40 the forecast runs (not the base year's enrolment of 30)", c.from, s.Current[0])
+		}
+		if !scalar.EqualWithinAbs(s.Shortfall, c.shortfall, 1e-9) {
+			t.Errorf("from %d: shortfall %g, want %g (the forecast's)", c.from, s.Shortfall, c.shortfall)
+		}
+		if !scalar.EqualWithinAbs(s.Needed[0], c.needed, 1e-6) || !scalar.EqualWithinAbs(s.Cheapest[0], c.needed, 1e-6) {
+			t.Errorf("from %d: needed %g, cheapest %g, want %g", c.from, s.Needed[0], s.Cheapest[0], c.needed)
+		}
+		// The solved plan closes the gap and keeps the decided intakes.
+		plan := &forecast.IntakePlan{From: s.From}
+		plan.Set[forecast.Hbo][forecast.HboVoltijd], plan.PerYear[forecast.Hbo][forecast.HboVoltijd] = true, s.Needed[0]
+		res, err := forecast.Run(r, nil, forecast.Options{To: 2028, Intake: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gap := res.Total(2028).ShortfallFTE; !scalar.EqualWithinAbs(gap, 0, 1e-6) {
+			t.Errorf("from %d: shortfall %g in 2028 with the solved intake, want 0", c.from, gap)
+		}
+		for _, e := range res.Education {
+			want := s.Needed[0]
+			switch {
+			case e.Year == 2025:
+				want = 30
+			case e.Year < s.From:
+				want = 40
+			}
+			if !scalar.EqualWithinAbs(e.Intake, want, 1e-9) {
+				t.Errorf("from %d: intake %g in %d, want %g", c.from, e.Intake, e.Year, want)
+			}
+		}
+	}
+}
+
+func TestSolveIntakeFromOutOfRange(t *testing.T) {
+	r := oneProgrammeRegion()
+	for _, from := range []int{2025, 2029} {
+		if _, err := SolveIntake(r, nil, 2028, from); !errors.Is(err, ErrSolveYears) {
+			t.Errorf("from %d: error %v, want ErrSolveYears", from, err)
+		}
+	}
+}
