@@ -232,7 +232,10 @@ func (c *Chart) draw(dc draw.Canvas) {
 		}
 		dc = draw.Crop(dc, 0, 0, 0, -(lh*vg.Length(len(lines)) + vg.Points(12)))
 	}
-	area := draw.Crop(dc, 0, -c.right, 0, 0)
+	// The plot starts where the title and the source line start: gonum's
+	// axis puts the widest tick label against the canvas edge, where a
+	// raster or a PDF viewer cuts its first letter.
+	area := draw.Crop(dc, vg.Points(4), -c.right, 0, 0)
 	if c.fit != nil {
 		data := c.plot.DataCanvas(area)
 		c.fit(data.Max.X - data.Min.X)
