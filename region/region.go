@@ -591,22 +591,31 @@ func (p *parser) population(m *yamldoc.Map) {
 
 // perGroup reads a value for every population age group.
 func (p *parser) perGroup(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumAgeGroups]float64) {
-	var seen [forecast.NumAgeGroups]bool
+	everyKey(m, check, v[:], func(s string) (int, error) { g, err := forecast.ParseAgeGroup(s); return int(g), err },
+		func(i int) string { return forecast.AgeGroup(i).String() }, "an age group", "0-17, 18-64, 65-74, 75-84, 85+")
+	return v
+}
+
+// everyKey reads into v a value for every key of a closed set (age groups,
+// age bands): parse turns a key into its index, name an index into its key;
+// a key outside the set or given twice, and a key missing, are problems
+// that name the set.
+func everyKey(m *yamldoc.Map, check yamldoc.Check, v []float64, parse func(string) (int, error), name func(int) string, what, keys string) {
+	seen := make([]bool, len(v))
 	for _, e := range m.Entries() {
-		g, err := forecast.ParseAgeGroup(e.Key)
-		if err != nil || seen[g] {
-			e.Bad("an age group, once: 0-17, 18-64, 65-74, 75-84, 85+")
+		i, err := parse(e.Key)
+		if err != nil || seen[i] {
+			e.Bad(what + ", once: " + keys)
 			continue
 		}
-		v[g], _ = e.Float(check)
-		seen[g] = true
+		v[i], _ = e.Float(check)
+		seen[i] = true
 	}
-	for g, ok := range seen {
+	for i, ok := range seen {
 		if !ok {
-			m.Problem("", "no value for "+forecast.AgeGroup(g).String(), "a value for every age group: 0-17, 18-64, 65-74, 75-84, 85+")
+			m.Problem("", "no value for "+name(i), "a value for every "+strings.TrimPrefix(strings.TrimPrefix(what, "an "), "a ")+": "+keys)
 		}
 	}
-	return v
 }
 
 func (p *parser) perRoute(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumRoutes]float64) {
@@ -629,21 +638,8 @@ func (p *parser) perRoute(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumR
 }
 
 func (p *parser) perBand(m *yamldoc.Map, check yamldoc.Check) (v [forecast.NumAgeBands]float64) {
-	var seen [forecast.NumAgeBands]bool
-	for _, e := range m.Entries() {
-		b, err := forecast.ParseAgeBand(e.Key)
-		if err != nil {
-			e.Bad("an age band: <25, 25-34, 35-44, 45-54, 55-59, 60-64, 65+")
-			continue
-		}
-		v[b], _ = e.Float(check)
-		seen[b] = true
-	}
-	for b, ok := range seen {
-		if !ok {
-			m.Problem("", "no value for "+forecast.AgeBand(b).String(), "a value for every age band")
-		}
-	}
+	everyKey(m, check, v[:], func(s string) (int, error) { b, err := forecast.ParseAgeBand(s); return int(b), err },
+		func(i int) string { return forecast.AgeBand(i).String() }, "an age band", "<25, 25-34, 35-44, 45-54, 55-59, 60-64, 65+")
 	return v
 }
 
