@@ -297,7 +297,7 @@ func (r *Region) validateDemand(add func(string, any, string)) {
 		for _, t := range factorTerms(r.DemandFactors[b]) {
 			first := r.DemandFactors[b][t.members[0]]
 			for _, k := range t.members[1:] {
-				if f := r.DemandFactors[b][k]; f.Years != first.Years {
+				if f := r.DemandFactors[b][k]; f.Years != first.Years && f.Years >= 1 && first.Years >= 1 { // else refused above
 					add(fmt.Sprintf("branches.%s.demand_factors[%d %s].years", b, k+1, f.Name), f.Years,
 						fmt.Sprintf("%d years, as %s, the first factor of sum %s: a sum group's factors add changes over the same years", first.Years, first.Name, first.Sum))
 				}

@@ -397,6 +397,8 @@ func TestSumGroupValidation(t *testing.T) {
 	}{
 		{"mixed years", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 10, ""}, {"c", 0.1, 5, "g"}}, "branches.ggz.demand_factors[3 c].years"},
 		{"sum below -0.9", []DemandFactor{{"a", -0.5, 10, "g"}, {"b", -0.5, 10, "g"}}, "branches.ggz.demand_factors[1 a].sum"},
+		// One problem, the years' range, not also the group's.
+		{"zero years in a group", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 0, "g"}}, "branches.ggz.demand_factors[2 b].years"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := demandRegion()
