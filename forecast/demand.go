@@ -128,47 +128,107 @@ func (p *Population) Last() int { return p.Years[len(p.Years)-1] }
 // in year t is (1 + Change)^((t - base) / Years). The rate goes on past
 // Years at the same pace: the file states a rate as the source gives it,
 // over the source's period.
+//
+// Factors combine multiplicatively, unless they name the same Sum: the
+// factors of one sum group add their changes, as the Capaciteitsorgaan
+// adds its non-demographic factors before it multiplies them with
+// demography, and the group acts as one factor
+//
+//	(1 + sum over the group of Change)^((t - base) / Years)
+//
+// whose members must share Years. So +3% and +5% over ten years are
+// 1.03 x 1.05 = +8.15% as two factors and +8% as a group.
 type DemandFactor struct {
 	Name   string
 	Change float64
 	Years  int
+	// Sum names the factor's additive group; "" is a factor on its own.
+	Sum string
 }
 
-// Rate is the factor's yearly growth rate: (1 + Change)^(1/Years) - 1.
+// Rate is the factor's yearly growth rate on its own: (1 + Change)^(1/Years) - 1.
+// A member of a sum group grows demand at its group's rate instead
+// (GrowthRate).
 func (f DemandFactor) Rate() float64 { return math.Pow(1+f.Change, 1/float64(f.Years)) - 1 }
 
+// factorTerm is one multiplicative term of a branch's non-demographic
+// growth: a factor on its own or a sum group, with its summed change.
+type factorTerm struct {
+	change  float64
+	years   int
+	members []int // indices into the branch's factors
+}
+
+// rate is the term's yearly growth rate: (1 + change)^(1/years) - 1.
+func (t factorTerm) rate() float64 { return math.Pow(1+t.change, 1/float64(t.years)) - 1 }
+
+// factorTerms groups a branch's factors into the terms that multiply, in
+// the order of each term's first factor. A group's years are its first
+// member's (validation refuses members that differ).
+func factorTerms(fs []DemandFactor) []factorTerm {
+	var ts []factorTerm
+	group := map[string]int{}
+	for k, f := range fs {
+		if f.Sum != "" {
+			if i, ok := group[f.Sum]; ok {
+				ts[i].change += f.Change
+				ts[i].members = append(ts[i].members, k)
+				continue
+			}
+			group[f.Sum] = len(ts)
+		}
+		ts = append(ts, factorTerm{change: f.Change, years: f.Years, members: []int{k}})
+	}
+	return ts
+}
+
 // GrowthRate returns a branch's yearly non-demographic demand growth at a
-// level: the product of its demand factors' yearly factors less one, plus
-// the cell's DemandGrowth (which a region file leaves zero for a branch
-// with factors, and a sensitivity analysis shifts).
+// level: the product of its demand factors' yearly factors less one (each
+// sum group one factor, (1 + its summed change)^(1/years)), plus the cell's
+// DemandGrowth (which a region file leaves zero for a branch with factors,
+// and a sensitivity analysis shifts).
 func (r *Region) GrowthRate(b Branch, l Level) float64 {
 	g := 1.0
-	for _, f := range r.DemandFactors[b] {
-		g *= 1 + f.Rate()
+	for _, t := range factorTerms(r.DemandFactors[b]) {
+		g *= 1 + t.rate()
 	}
 	return g - 1 + r.Cells[b][l].DemandGrowth
 }
 
 // FactorShares splits a branch's non-demographic growth over its named
-// factors: factor k's share is its part of the log of the combined
-// growth, ln(1 + rate_k) / sum over j of ln(1 + rate_j), so that shares
-// of factors pulling the same way add to one and a factor pulling the
-// other way gets a negative share. It returns nil for a branch without
-// factors or whose factors cancel out exactly.
+// factors: each term (a factor on its own or a sum group) gets its part of
+// the log of the combined growth, ln(1 + rate) / sum over terms of
+// ln(1 + rate), so that shares of factors pulling the same way add to one
+// and a factor pulling the other way gets a negative share. A group's part
+// is split over its members in proportion to their signed changes:
+// member k of a group with summed change S over Y years has weight
+//
+//	change_k * ln(1 + S) / (S * Y)      (change_k / Y when S is 0)
+//
+// and a factor on its own ln(1 + rate_k); a share is its weight over the
+// sum of all weights. It returns nil for a branch without factors or whose
+// factors cancel out exactly.
 func (r *Region) FactorShares(b Branch) []float64 {
 	fs := r.DemandFactors[b]
+	w := make([]float64, len(fs))
 	var total float64
-	for _, f := range fs {
-		total += math.Log1p(f.Rate())
+	for _, t := range factorTerms(fs) {
+		perChange := 1 / float64(t.years) // d ln(1+S)/dS at S = 0
+		if t.change != 0 {
+			perChange = math.Log1p(t.change) / (t.change * float64(t.years))
+		}
+		for _, k := range t.members {
+			w[k] = fs[k].Change * perChange
+			total += w[k]
+		}
 	}
 	if len(fs) == 0 || total == 0 {
 		return nil
 	}
-	sh := make([]float64, len(fs))
-	for k, f := range fs {
-		sh[k] = math.Log1p(f.Rate()) / total
+	for k := range w {
+		w[k] /= total
 	}
-	return sh
+	return w
 }
 
 // HasPopulation reports whether the region's demand follows its
@@ -232,6 +292,19 @@ func (r *Region) validateDemand(add func(string, any, string)) {
 			}
 			if f.Years < 1 || f.Years > 50 {
 				add(p+"years", f.Years, "a number of years from 1 to 50")
+			}
+		}
+		for _, t := range factorTerms(r.DemandFactors[b]) {
+			first := r.DemandFactors[b][t.members[0]]
+			for _, k := range t.members[1:] {
+				if f := r.DemandFactors[b][k]; f.Years != first.Years && f.Years >= 1 && first.Years >= 1 { // else refused above
+					add(fmt.Sprintf("branches.%s.demand_factors[%d %s].years", b, k+1, f.Name), f.Years,
+						fmt.Sprintf("%d years, as %s, the first factor of sum %s: a sum group's factors add changes over the same years", first.Years, first.Name, first.Sum))
+				}
+			}
+			if len(t.members) > 1 && !(t.change > -0.9 && t.change < 5) {
+				add(fmt.Sprintf("branches.%s.demand_factors[%d %s].sum", b, t.members[0]+1, first.Name), fmt.Sprintf("changes of sum %s adding to %g", first.Sum, t.change),
+					"a summed change between -0.9 and 5")
 			}
 		}
 		for l := range Level(NumLevels) {

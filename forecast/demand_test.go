@@ -83,7 +83,7 @@ func TestDemandSplitsIntoDemographyAndOther(t *testing.T) {
 			r.Cells[b][l].OpenVacanciesFTE = float64(5 * l)
 		}
 	}
-	r.DemandFactors[GGZ] = []DemandFactor{{"epidemiologisch", 0.10, 10}, {"efficiency", -0.05, 5}}
+	r.DemandFactors[GGZ] = []DemandFactor{{"epidemiologisch", 0.10, 10, ""}, {"efficiency", -0.05, 5, ""}}
 	for b := range r.Cells {
 		for l := range r.Cells[b] {
 			if b == int(GGZ) {
@@ -264,7 +264,7 @@ func TestDemandValidation(t *testing.T) {
 			r.CareUse[GGZ] = [NumAgeGroups]float64{1, 0, 0, 0, 0}
 			r.Population.Count[0][Age0to17] = 0
 		}, "branches.ggz.care_use"},
-		{"factor of zero years", func(r *Region) { r.DemandFactors[GGZ] = []DemandFactor{{"x", 0.1, 0}} }, "branches.ggz.demand_factors[1 x].years"},
+		{"factor of zero years", func(r *Region) { r.DemandFactors[GGZ] = []DemandFactor{{"x", 0.1, 0, ""}} }, "branches.ggz.demand_factors[1 x].years"},
 		{"unmet demand of 1", func(r *Region) { r.Cells[GGZ][Hbo].UnmetDemand = 1 }, "cells[ggz][hbo].unmet_demand"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -281,7 +281,7 @@ func TestDemandValidation(t *testing.T) {
 
 func TestFactorShares(t *testing.T) {
 	r := demandRegion()
-	r.DemandFactors[GGZ] = []DemandFactor{{"a", 0.21, 2}, {"b", 0.1, 1}, {"c", 1/1.1 - 1, 1}}
+	r.DemandFactors[GGZ] = []DemandFactor{{"a", 0.21, 2, ""}, {"b", 0.1, 1, ""}, {"c", 1/1.1 - 1, 1, ""}}
 	// yearly factors 1.1, 1.1 and 1/1.1: logs ln1.1, ln1.1, -ln1.1 over ln1.1.
 	sh := r.FactorShares(GGZ)
 	for k, want := range []float64{1, 1, -1} {
@@ -296,6 +296,124 @@ func TestFactorShares(t *testing.T) {
 	r.Cells[GGZ][Hbo].DemandGrowth = 0.01
 	if got := r.GrowthRate(GGZ, Hbo); !near(got, 0.11) {
 		t.Errorf("growth %g, want 0.11", got)
+	}
+}
+
+// TestSumGroup checks a sum group by hand: its factors add their changes
+// and the group compounds as one factor; the shares split the group's
+// part of the growth by signed change.
+func TestSumGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		factors []DemandFactor
+		growth  float64
+		shares  []float64
+	}{
+		{
+			// +10% and +11% over 2 years add to 1.21 = 1.1^2: 10% a year;
+			// c is 10% a year on its own. Growth 1.1 x 1.1 - 1. The logs of
+			// the group and c are equal, half each; the group's half splits
+			// 10:11.
+			name:    "two members and a single factor",
+			factors: []DemandFactor{{"a", 0.10, 2, "g"}, {"c", 0.10, 1, ""}, {"b", 0.11, 2, "g"}},
+			growth:  0.21,
+			shares:  []float64{0.5 * 10 / 21, 0.5, 0.5 * 11 / 21},
+		},
+		{
+			// +30% and -10% over a year: 1.2; d is 1.44 over 2 years, 1.2 a
+			// year. The group's half splits 3:-1 of its 0.2.
+			name:    "members pulling apart",
+			factors: []DemandFactor{{"up", 0.3, 1, "g"}, {"down", -0.1, 1, "g"}, {"d", 0.44, 2, ""}},
+			growth:  0.44,
+			shares:  []float64{0.5 * 1.5, 0.5 * -0.5, 0.5},
+		},
+		{
+			// A group adding to zero grows nothing; its members keep the
+			// shares of the limit, change / years over the total log.
+			name:    "group adding to zero",
+			factors: []DemandFactor{{"e", 0.1, 10, ""}, {"p", 0.05, 10, "z"}, {"m", -0.05, 10, "z"}},
+			growth:  math.Pow(1.1, 0.1) - 1,
+			shares:  []float64{1, 0.05 / math.Log(1.1), -0.05 / math.Log(1.1)},
+		},
+		{
+			// Two groups of one factor each are two factors.
+			name:    "groups of one",
+			factors: []DemandFactor{{"a", 0.21, 2, "x"}, {"b", 0.1, 1, "y"}},
+			growth:  0.21,
+			shares:  []float64{0.5, 0.5},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := demandRegion()
+			r.DemandFactors[GGZ] = tc.factors
+			if err := r.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if got := r.GrowthRate(GGZ, Hbo); !near(got, tc.growth) {
+				t.Errorf("growth %.10g, want %.10g", got, tc.growth)
+			}
+			sh := r.FactorShares(GGZ)
+			if len(sh) != len(tc.shares) {
+				t.Fatalf("shares %v, want %v", sh, tc.shares)
+			}
+			var sum float64
+			for k, want := range tc.shares {
+				sum += sh[k]
+				if !near(sh[k], want) {
+					t.Errorf("share of %s: %.10g, want %.10g", tc.factors[k].Name, sh[k], want)
+				}
+			}
+			if !near(sum, 1) {
+				t.Errorf("shares add to %g, want 1", sum)
+			}
+		})
+	}
+	// The five factors of the Capaciteitsorgaan's GP example, +3 +5 +1 +2
+	// +5% over ten years: 1.16 as a group, 1.03 x 1.05 x 1.01 x 1.02 x 1.05
+	// = 1.16996... multiplied. Run grows demand by the group's rate: after
+	// ten years by 16%, not 17%.
+	five := []DemandFactor{{"epidemiologisch", 0.03, 10, "n"}, {"sociaal-cultureel", 0.05, 10, "n"},
+		{"vakinhoudelijk", 0.01, 10, "n"}, {"efficiency", 0.02, 10, "n"}, {"horizontale substitutie", 0.05, 10, "n"}}
+	r := demandRegion()
+	r.Population = nil
+	r.DemandFactors[GGZ] = five
+	res := run(t, r, nil, 11)
+	if got := res.Row(2035, GGZ, Hbo).DemandFTE / res.Row(2025, GGZ, Hbo).DemandFTE; !near(got, 1.16) {
+		t.Errorf("ten years of the group: demand x %.6f, want x 1.16", got)
+	}
+	for k := range five {
+		five[k].Sum = ""
+	}
+	if got, want := math.Pow(1+r.GrowthRate(GGZ, Hbo), 10), 1.03*1.05*1.01*1.02*1.05; !near(got, want) {
+		t.Errorf("ten years of the five multiplied: x %.6f, want x %.6f", got, want)
+	}
+}
+
+func TestSumGroupValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		factors []DemandFactor
+		field   string
+	}{
+		{"mixed years", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 10, ""}, {"c", 0.1, 5, "g"}}, "branches.ggz.demand_factors[3 c].years"},
+		{"sum below -0.9", []DemandFactor{{"a", -0.5, 10, "g"}, {"b", -0.5, 10, "g"}}, "branches.ggz.demand_factors[1 a].sum"},
+		// One problem, the years' range, not also the group's.
+		{"zero years in a group", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 0, "g"}}, "branches.ggz.demand_factors[2 b].years"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := demandRegion()
+			r.DemandFactors[GGZ] = tc.factors
+			ps, _ := r.Validate().(Problems)
+			if len(ps) != 1 || ps[0].Field != tc.field {
+				t.Errorf("problems %v, want one on %s", ps, tc.field)
+			}
+		})
+	}
+	// Years only need to match within a group.
+	r := demandRegion()
+	r.DemandFactors[GGZ] = []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 5, "h"}, {"c", 0.1, 3, ""}}
+	if err := r.Validate(); err != nil {
+		t.Errorf("groups of different years refused: %v", err)
 	}
 }
 
@@ -408,10 +526,10 @@ func TestDemandFactorValidation(t *testing.T) {
 		f     DemandFactor
 		field string
 	}{
-		{DemandFactor{"", 0.1, 10}, "branches.ggz.demand_factors[1 ].name"},
-		{DemandFactor{"x", -0.95, 10}, "branches.ggz.demand_factors[1 x].change"},
-		{DemandFactor{"x", 5, 10}, "branches.ggz.demand_factors[1 x].change"},
-		{DemandFactor{"x", 0.1, 51}, "branches.ggz.demand_factors[1 x].years"},
+		{DemandFactor{"", 0.1, 10, ""}, "branches.ggz.demand_factors[1 ].name"},
+		{DemandFactor{"x", -0.95, 10, ""}, "branches.ggz.demand_factors[1 x].change"},
+		{DemandFactor{"x", 5, 10, ""}, "branches.ggz.demand_factors[1 x].change"},
+		{DemandFactor{"x", 0.1, 51, ""}, "branches.ggz.demand_factors[1 x].years"},
 	} {
 		r := demandRegion()
 		r.DemandFactors[GGZ] = []DemandFactor{tc.f}
@@ -421,7 +539,7 @@ func TestDemandFactorValidation(t *testing.T) {
 		}
 	}
 	r := demandRegion()
-	r.DemandFactors[GGZ] = []DemandFactor{{"x", -0.9 + 1e-9, 1}, {"y", 4.99, 50}}
+	r.DemandFactors[GGZ] = []DemandFactor{{"x", -0.9 + 1e-9, 1, ""}, {"y", 4.99, 50, ""}}
 	if err := r.Validate(); err != nil {
 		t.Errorf("factors at the edges refused: %v", err)
 	}

@@ -98,8 +98,10 @@
 // term. A region without population has index 1. growth is the cell's
 // non-demographic growth: demand_growth, or the product of the branch's
 // named demand factors' yearly rates, (1 + change)^(1/years), less one
-// (GrowthRate). sub[b][l][m] is the substitution lever's share of level l's
-// demand that moves to level m in branch b: a branch's total is unchanged.
+// (GrowthRate), where the factors of one sum group add their changes
+// first and count as one factor, (1 + sum of changes)^(1/years).
+// sub[b][l][m] is the substitution lever's share of level l's demand that
+// moves to level m in branch b: a branch's total is unchanged.
 // The change of demand from one year to the next splits exactly into the
 // change of demography[t] and the rest (non-demographic growth and demand
 // levers), which Row reports.

@@ -63,7 +63,8 @@ type Branch struct {
 	// unused when the branch has DemandFactors.
 	DemandGrowth float64
 	// DemandFactors are named, signed non-demographic demand factors
-	// (Capaciteitsorgaan style); they replace DemandGrowth.
+	// (Capaciteitsorgaan style), those naming one Sum added up; they
+	// replace DemandGrowth.
 	DemandFactors []forecast.DemandFactor
 	// CareUse is the relative care use per inhabitant per age group; it
 	// is given with a population section.

@@ -83,9 +83,24 @@
 //	  unmet_demand: 0.01
 //	  care_use: {"0-17": 0.02, "18-64": 1, "65-74": 4, "75-84": 15, "85+": 45}
 //
+// A factor may name a sum, an additive group: the factors of one sum add
+// their changes, as the Capaciteitsorgaan adds its non-demographic factors
+// before it multiplies them with demography, and the group acts as one
+// factor, (1 + sum of changes)^(t/years). Its factors must have the same
+// years. cmd/raat/testdata/gp.yaml has one:
+//
+//	demand_factors:
+//	  - {name: demografie, change: 0.06, years: 10}
+//	  - {name: epidemiologisch, change: 0.03, years: 10, sum: niet-demografisch}
+//	  - {name: sociaal-cultureel, change: 0.05, years: 10, sum: niet-demografisch}
+//
+// is 1.06 x (1 + 0.03 + 0.05) over ten years, where three factors would be
+// 1.06 x 1.03 x 1.05.
+//
 // A branch gives one of demand_growth and demand_factors, not both. The
-// factors combine multiplicatively, with each other and with the index,
-// and each can be told apart (forecast.Region.FactorShares). unmet_demand,
+// factors (and sums) combine multiplicatively, with each other and with
+// the index, and each factor can be told apart, a sum's in proportion to
+// its signed change (forecast.Region.FactorShares). unmet_demand,
 // per branch or per level, is the share of base-year demand that neither
 // staff nor open vacancies show: base-year demand = (supply + vacancies) /
 // (1 - unmet_demand). The shape agreed with the Capaciteitsorgaan example
@@ -297,6 +312,37 @@ func branchList() string {
 	return s
 }
 
+// sumGroups checks a branch's sum groups of demand factors, read from the
+// mappings fms: a group's factors add their changes over the same years,
+// and the sum is a change the model can compound.
+func sumGroups(fms []*yamldoc.Map, fs []forecast.DemandFactor) {
+	first := map[string]int{}
+	change := map[string]float64{}
+	var order []string
+	for k, f := range fs {
+		if f.Sum == "" {
+			continue
+		}
+		change[f.Sum] += f.Change
+		i, ok := first[f.Sum]
+		if !ok {
+			first[f.Sum] = k
+			order = append(order, f.Sum)
+			continue
+		}
+		if g := fs[i]; f.Years != g.Years && f.Years > 0 && g.Years > 0 {
+			fms[k].Problem("years", strconv.Itoa(f.Years),
+				fmt.Sprintf("%d years, as %s, the first factor of sum %s: the factors of a sum add their changes over the same years", g.Years, g.Name, f.Sum))
+		}
+	}
+	for _, sum := range order {
+		if c := change[sum]; !(c > -0.9 && c < 5) {
+			fms[first[sum]].Problem("sum", fmt.Sprintf("changes of sum %s adding to %s", sum, strconv.FormatFloat(c, 'g', 6, 64)),
+				"a summed change between -0.9 and 5")
+		}
+	}
+}
+
 func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 	br := &p.f.Branches[b]
 	if fs := m.List("demand_factors", yamldoc.Optional); m.Has("demand_factors") {
@@ -308,10 +354,12 @@ func (p *parser) branch(b forecast.Branch, m *yamldoc.Map) {
 				Name:   fm.String("name", yamldoc.Required),
 				Change: fm.Float("change", yamldoc.Required, yamldoc.Between(-0.9, 5)),
 				Years:  fm.Int("years", yamldoc.Required, yamldoc.Between(1, 50)),
+				Sum:    fm.String("sum", yamldoc.Optional),
 			}
 			fm.Done()
 			br.DemandFactors = append(br.DemandFactors, f)
 		}
+		sumGroups(fs, br.DemandFactors)
 		if len(fs) == 0 {
 			m.Problem("demand_factors", "an empty list", "at least one factor, like {name: epidemiologisch, change: 0.03, years: 10}")
 		}

@@ -223,6 +223,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a: &x [1, 2]\nb: *x\n"))
 	f.Add([]byte(sparse))
 	f.Add([]byte(grouped))
+	f.Add([]byte(summed))
+	f.Add([]byte(strings.Replace(summed, "change: -0.03, years: 10", "change: -0.03, years: 5", 1))) // refused: mixed years
 	if gp, err := os.ReadFile("../cmd/raat/testdata/gp.yaml"); err == nil {
 		f.Add(gp) // the Capaciteitsorgaan's GP example
 	} else {
@@ -439,4 +441,97 @@ func r2bands(t *testing.T) [forecast.NumAgeBands]float64 {
 		t.Fatal(err)
 	}
 	return f.OutflowByAge
+}
+
+// summed is the demo region with two of the VVT's three demand factors in
+// a sum group.
+var summed = strings.Replace(string(data.Twente()),
+	`      - {name: epidemiologisch, change: 0.05, years: 10}     # meer mensen met dementie en chronische ziekten
+      - {name: substitutie, change: -0.06, years: 10}        # langer thuis, mantelzorg en wijkzorg in plaats van verpleeghuis
+      - {name: efficiency, change: -0.03, years: 10}         # zorgtechnologie, anders werken
+`, `      - {name: epidemiologisch, change: 0.05, years: 10, sum: zorgvraag}
+      - {name: substitutie, change: -0.06, years: 10}
+      - {name: efficiency, change: -0.03, years: 10, sum: "zorgvraag"}
+`, 1)
+
+func TestSumGroupOfDemandFactors(t *testing.T) {
+	if summed == string(data.Twente()) {
+		t.Fatal("the demo file's VVT factors are not where the fixture expects them")
+	}
+	f, err := ParseFile("opgeteld.yaml", []byte(summed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []forecast.DemandFactor{{Name: "epidemiologisch", Change: 0.05, Years: 10, Sum: "zorgvraag"},
+		{Name: "substitutie", Change: -0.06, Years: 10}, {Name: "efficiency", Change: -0.03, Years: 10, Sum: "zorgvraag"}}
+	if got := f.Branches[forecast.VVT].DemandFactors; !reflect.DeepEqual(got, want) {
+		t.Fatalf("factors %+v, want %+v", got, want)
+	}
+	r, err := f.Region()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (1 + 0.05 - 0.03) x 0.94 over ten years, not 1.05 x 0.94 x 0.97.
+	if got, want := r.GrowthRate(forecast.VVT, forecast.Mbo3), math.Pow(1.02*0.94, 0.1)-1; math.Abs(got-want) > 1e-12 {
+		t.Errorf("VVT growth %.10f a year, want %.10f", got, want)
+	}
+	if tw := twente(t); tw.GrowthRate(forecast.VVT, forecast.Mbo3) == r.GrowthRate(forecast.VVT, forecast.Mbo3) {
+		t.Error("the sum group grows as the three multiplied factors do")
+	}
+
+	var buf bytes.Buffer
+	if err := Write(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`{name: "epidemiologisch", change: 0.05, years: 10, sum: "zorgvraag"}`, `{name: "substitutie", change: -0.06, years: 10}`} {
+		if !strings.Contains(buf.String(), s) {
+			t.Errorf("written file lacks %q:\n%s", s, buf.String())
+		}
+	}
+	back, err := ParseFile("written.yaml", buf.Bytes())
+	if err != nil {
+		t.Fatalf("written file refused: %v", err)
+	}
+	if !reflect.DeepEqual(back.Branches[forecast.VVT].DemandFactors, want) {
+		t.Errorf("written factors read back as %+v", back.Branches[forecast.VVT].DemandFactors)
+	}
+	if !reflect.DeepEqual(mustRegion(t, back), r) {
+		t.Error("written file gives another region")
+	}
+}
+
+func TestSumGroupRefused(t *testing.T) {
+	lineOf := func(src, s string) int { return strings.Count(src[:strings.Index(src, s)], "\n") + 1 }
+	for _, tc := range []struct {
+		name, from, to, at, field, found, wantHas string
+	}{
+		{"mixed years", "change: -0.03, years: 10", "change: -0.03, years: 5", "{name: efficiency",
+			"branches.vvt.demand_factors[3].years", "5", "10 years, as epidemiologisch, the first factor of sum zorgvraag"},
+		{"sum below -0.9", "change: 0.05, years: 10, sum", "change: -0.9, years: 10, sum", "{name: epidemiologisch",
+			"branches.vvt.demand_factors[1].sum", "changes of sum zorgvraag adding to -0.93", "a summed change between -0.9 and 5"},
+		{"sum not a text", `sum: "zorgvraag"`, "sum: [zorgvraag]", "{name: efficiency",
+			"branches.vvt.demand_factors[3].sum", "a list", "a text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := strings.Replace(summed, tc.from, tc.to, 1)
+			if bad == summed {
+				t.Fatalf("fixture text %q not in the file", tc.from)
+			}
+			_, err := Parse("bad.yaml", []byte(bad))
+			var es yamldoc.Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("error %T %v, want yamldoc.Errors", err, err)
+			}
+			line := lineOf(bad, tc.at)
+			for _, e := range es {
+				if e.File == "bad.yaml" && e.Line == line && e.Field == tc.field && e.Found == tc.found && strings.Contains(e.Want, tc.wantHas) {
+					if len(es) != 1 {
+						t.Errorf("%d problems, want one:\n%v", len(es), err)
+					}
+					return
+				}
+			}
+			t.Errorf("no error at line %d field %q found %q want ~%q; got:\n%v", line, tc.field, tc.found, tc.wantHas, err)
+		})
+	}
 }

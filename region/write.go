@@ -172,7 +172,11 @@ func (e *emitter) branch(b forecast.Branch, br *Branch) {
 	if len(br.DemandFactors) > 0 {
 		e.line(in + "demand_factors:")
 		for _, df := range br.DemandFactors {
-			e.line(fmt.Sprintf("%s  - {name: %s, change: %s, years: %d}", in, strconv.Quote(df.Name), num(df.Change), df.Years))
+			sum := ""
+			if df.Sum != "" {
+				sum = ", sum: " + strconv.Quote(df.Sum)
+			}
+			e.line(fmt.Sprintf("%s  - {name: %s, change: %s, years: %d%s}", in, strconv.Quote(df.Name), num(df.Change), df.Years, sum))
 		}
 	} else {
 		e.nested(in, path, "demand_growth", num(br.DemandGrowth))

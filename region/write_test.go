@@ -161,6 +161,11 @@ func randomFile(base *File, seed uint64, x float64) *File {
 		if rng.IntN(2) == 0 {
 			br.DemandGrowth = 0
 			br.DemandFactors = []forecast.DemandFactor{{Name: "epidemiologisch", Change: frac() - 0.5, Years: 1 + rng.IntN(20)}, {Name: "x: \"y\"", Change: frac(), Years: 1 + rng.IntN(20)}}
+			if rng.IntN(2) == 0 { // a sum group of the first and a third
+				fs := br.DemandFactors
+				fs[0].Sum = "niet-demografisch: \"a\""
+				br.DemandFactors = append(fs, forecast.DemandFactor{Name: "sociaal-cultureel", Change: frac()*0.4 - 0.2, Years: fs[0].Years, Sum: fs[0].Sum})
+			}
 		}
 		br.UnmetDemand = frac() / 2
 		for g := range br.CareUse {
