@@ -63,7 +63,7 @@ func (d *doc) assumptions() {
 			notes.item("branches", "Zij-instroom en herintreders")},
 		{"Deeltijdfactor", fmt.Sprintf("%s: gemiddeld %s uur per week", nl.Dec(now.WorkforceFTE/now.Headcount, 3), nl.Dec(36*now.WorkforceFTE/now.Headcount, 1)),
 			notes.item("branches", "Deeltijdfactor")},
-		{"Openstaande vacatures", fmt.Sprintf("ca. %s fte in %d: het tekort van het basisjaar", r0(now.ShortfallFTE), res.From), notes.item("branches", "Vacatures")},
+		{"Openstaande vacatures", vacancyText(in.region, now.ShortfallFTE, res.From), notes.item("branches", "Vacatures")},
 	}
 	d.drivers(drivers)
 
@@ -229,8 +229,8 @@ func keyAssumptions(in *input) []assumption {
 		{"past_pension_outflow", "Stoppen na de AOW-leeftijd", pct1(r.PastPensionOutflow) + " per jaar"},
 		{"early_retirement_rate", "Vervroegd pensioen", pct1(r.EarlyRetirementRate) + " per jaar vanaf 60"},
 		{"outflow_by_age", "Uitstroom (anders dan pensioen)", pct1(t.OutflowOther/t.Headcount) + " per jaar gemiddeld"},
-		{"branches", "Werkenden, vacatures, vraaggroei", fmt.Sprintf("%s werkenden, deeltijdfactor %s, %s fte vacatures",
-			nl.Int(t.Headcount), nl.Dec(t.WorkforceFTE/t.Headcount, 3), nl.Int(t.DemandFTE-t.SupplyFTE))},
+		{"branches", "Werkenden, vacatures, vraaggroei", fmt.Sprintf("%s werkenden, deeltijdfactor %s, %s fte vacatures%s",
+			nl.Int(t.Headcount), nl.Dec(t.WorkforceFTE/t.Headcount, 3), nl.Int(vacanciesOf(r)), unmetText(t.DemandFTE-t.SupplyFTE-vacanciesOf(r)))},
 		{"programmes", "Opleidingen", fmt.Sprintf("%d opleidingen, %s starters per jaar", int(progs), nl.Int(intake))},
 		{"training", "Opleidingsplaatsen", "uren per plaats en per student, per leerroute (voor de opleidingsquote)"},
 		{"absence_rate", "Verzuim", pct1(r.AbsenceRate)},
@@ -417,4 +417,22 @@ func grow(a, b float64) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// vacancyText is the base year's open vacancies for the key assumptions:
+// with unmet demand in the region they are not the whole base-year gap.
+func vacancyText(reg *forecast.Region, gap float64, year int) string {
+	v := vacanciesOf(reg)
+	if unmet := gap - v; unmet >= 0.5 {
+		return fmt.Sprintf("ca. %s fte in %d; met ca. %s fte onvervulde vraag zonder vacature is het tekort van het basisjaar ca. %s fte", r0(v), year, r0(unmet), r0(gap))
+	}
+	return fmt.Sprintf("ca. %s fte in %d: het tekort van het basisjaar", r0(gap), year)
+}
+
+// unmetText names the unmet demand beside the vacancies, when there is any.
+func unmetText(unmet float64) string {
+	if unmet < 0.5 {
+		return ""
+	}
+	return fmt.Sprintf(" en %s fte onvervulde vraag zonder vacature", nl.Int(unmet))
 }

@@ -71,6 +71,9 @@ func TestReportQuotesTheCentralEstimate(t *testing.T) {
 			sentence = fmt.Sprintf("Ca. %s fte tekort in %d", central, h.Year)
 		case h.Central < 0:
 			sentence = fmt.Sprintf("in %d ca. %s fte overschot", h.Year, analysis.RoundText(-h.Central))
+		case strings.Contains(flat, fmt.Sprintf("Met het %s", o.Scenario.Label())):
+			// The plan has its own sentence on page 1.
+			sentence = fmt.Sprintf("blijft er in %d ca. %s fte tekort", h.Year, central)
 		default:
 			sentence = fmt.Sprintf("%s ca. %s", o.Scenario.Label(), central)
 		}

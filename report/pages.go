@@ -56,8 +56,8 @@ func (d *doc) headline() {
 	now := res.Total(res.From)
 	h := base.Horizon()
 	total := base.Total(h.Year)
-	kern := []string{fmt.Sprintf("In %d vragen zorg en welzijn ca. %s fte. Het aanbod is ca. %s fte: ca. %s fte van %s werkenden en ca. %s fte van studenten die werkend leren. Het verschil, ca. %s fte, zijn de openstaande vacatures.",
-		res.From, r(now.DemandFTE), r(now.SupplyFTE), r(now.WorkforceFTE), r(now.Headcount), r(now.StudentFTE), r(now.ShortfallFTE))}
+	kern := []string{fmt.Sprintf("In %d vragen zorg en welzijn ca. %s fte. Het aanbod is ca. %s fte: ca. %s fte van %s werkenden en ca. %s fte van studenten die werkend leren. Het verschil, ca. %s fte, %s",
+		res.From, r(now.DemandFTE), r(now.SupplyFTE), r(now.WorkforceFTE), r(now.Headcount), r(now.StudentFTE), r(now.ShortfallFTE), baseGap(in.region, now.ShortfallFTE))}
 	s := fmt.Sprintf("Zonder extra maatregelen (%s) loopt het tekort op tot ca. %s fte in %d, %s van de vraag.", base.Scenario.Label(), r(h.Central), h.Year, pct0(total.Share()))
 	if h.HasBand {
 		s += fmt.Sprintf(" Met de onzekerheid in de aannames liggen 8 van de 10 uitkomsten tussen ca. %s en %s fte.", r(h.Low), r(h.High))
@@ -342,4 +342,26 @@ func (d *doc) employers() {
 	if len(e.Outflow) > 0 {
 		d.chart(chart.OutflowOf("Uitstroom per branche naar reden, in % van het personeel", src, e))
 	}
+}
+
+// baseGap says what the base year's gap is made of: the open vacancies and,
+// where the region states unmet demand (care asked for that no vacancy
+// shows), that demand too, so that the sentence adds up.
+func baseGap(reg *forecast.Region, gap float64) string {
+	vacancies := vacanciesOf(reg)
+	if unmet := gap - vacancies; unmet >= 0.5 {
+		return fmt.Sprintf("zijn ca. %s fte openstaande vacatures en ca. %s fte vraag naar zorg die nu onvervuld blijft zonder dat er een vacature voor openstaat.", r(vacancies), r(unmet))
+	}
+	return "zijn de openstaande vacatures."
+}
+
+// vacanciesOf sums the region's open vacancies in the base year, in fte.
+func vacanciesOf(reg *forecast.Region) float64 {
+	var v float64
+	for b := range reg.Cells {
+		for l := range reg.Cells[b] {
+			v += reg.Cells[b][l].OpenVacanciesFTE
+		}
+	}
+	return v
 }

@@ -73,7 +73,7 @@ func TestReportPDF(t *testing.T) {
 		analysis.Headline(outs[0], outs[len(outs)-1]),
 		"De cijfers rusten op de werkgeversuitvraag: 12 werkmappen met 56.000 werkenden",
 		"Kern", "Tekort per scenario", "8 van de 10 uitkomsten tussen ca.",
-		"Het aanbod is ca.", "studenten die werkend leren", "zijn de openstaande vacatures",
+		"Het aanbod is ca.", "studenten die werkend leren", "openstaande vacatures en ca.", "vraag naar zorg die nu onvervuld blijft",
 		"Waar valt het tekort? Per branche", "Per branche en niveau", "RAAT-plan: tekort per branche en niveau in 2040",
 		"Wat brengen de acties van het RAAT-plan op?", "euro/fte-jaar", "fte-jaren", "RAAT-plan, samen",
 		"Waarom is opleidingsquote duur?", "extra opleidingsplaatsen in 2040 blijft",
@@ -121,8 +121,11 @@ func TestReportPagesRenderAsVectors(t *testing.T) {
 		dir = t.TempDir()
 	}
 	pages := poppler.Pages(t, path, dir, 50)
-	if len(pages) < 10 || len(pages) > 14 {
-		t.Errorf("%d pages, want 10 to 14", len(pages))
+	// 15 with the demo study's three scenarios and the employers' pages
+	// since the demand page ("Waarom groeit de vraag?") came in; more
+	// means a page ran over.
+	if len(pages) < 10 || len(pages) > 15 {
+		t.Errorf("%d pages, want 10 to 15", len(pages))
 	}
 	for _, p := range pages {
 		f, err := os.Open(p)
