@@ -201,10 +201,16 @@ type sim struct {
 	reported    int // To - From + 1
 	nProgrammes int
 	places      [NumLevels][NumRoutes]float64
-	placeShare  [NumLevels][NumRoutes][NumBranches]float64
-	perIntake   [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
-	leverShares [][NumBranches][NumLevels]float64
-	quotaPlaces [][NumLevels][NumRoutes]float64
+	// branchPlaces are the base year's places per branch; baseShare is
+	// each branch's share of a programme's places in the base year (the
+	// graduates' shares when it has none).
+	branchPlaces [NumBranches][NumLevels][NumRoutes]float64
+	baseShare    [NumLevels][NumRoutes][NumBranches]float64
+	perIntake    [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
+	leverShares  [][NumBranches][NumLevels]float64
+	// quotaPlaces[j][b] are the places the branch's trainers add at the
+	// full effect of lever j (an opleidingsquote lever).
+	quotaPlaces [][NumBranches][NumLevels][NumRoutes]float64
 	taught      []programme // the levels and routes taught, in that order
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
@@ -228,6 +234,9 @@ type sim struct {
 	stuFTE  [NumLevels][NumRoutes]float64
 	stuN    [NumLevels][NumRoutes]float64
 	grads   [NumLevels][NumRoutes]float64
+	// placeShare is each branch's share of a programme's places this
+	// year: the branch hosts that share of its students.
+	placeShare [NumLevels][NumRoutes][NumBranches]float64
 }
 
 // programme is a level taught on a route.
@@ -239,10 +248,12 @@ type programme struct {
 // effects are the levers' combined effects in one year; the per-cell ones
 // are indexed like cells.
 type effects struct {
-	bolToBBL     [NumLevels]float64
-	hours        cells
+	bolToBBL [NumLevels]float64
+	hours    cells
+	// programHours are the extra contract hours of a graduate's first
+	// contract, per level: the sector-yield part of LargerContracts.
 	programHours [NumLevels]float64
-	extraPlaces  [NumLevels][NumRoutes]float64
+	extraPlaces  [NumBranches][NumLevels][NumRoutes]float64 // per hosting branch
 	intakeGrowth [NumLevels][NumRoutes]float64
 	dropoutCut   [NumLevels][NumRoutes]float64
 	sectorYield  [NumLevels][NumRoutes]float64
@@ -283,11 +294,10 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.places = r.Places()
-	byBranch := make([][NumLevels][NumRoutes]float64, NumBranches)
 	for _, t := range r.Trainers {
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
-				byBranch[t.Branch][l][rt] += t.Places[l][rt]
+				s.branchPlaces[t.Branch][l][rt] += t.Places[l][rt]
 			}
 		}
 	}
@@ -306,9 +316,9 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			// are attributed where the level's graduates go to work.
 			for b := range Branch(NumBranches) {
 				if s.places[l][rt] > 0 {
-					s.placeShare[l][rt][b] = byBranch[b][l][rt] / s.places[l][rt]
+					s.baseShare[l][rt][b] = s.branchPlaces[b][l][rt] / s.places[l][rt]
 				} else {
-					s.placeShare[l][rt][b] = r.Cells[b][l].GraduateShare
+					s.baseShare[l][rt][b] = r.Cells[b][l].GraduateShare
 				}
 			}
 		}
@@ -329,7 +339,7 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
-	s.quotaPlaces = make([][NumLevels][NumRoutes]float64, len(levers))
+	s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -390,10 +400,10 @@ func (r *Region) TrainingFTE(t *Trainer) float64 {
 }
 
 // quotaPlaces returns the places the trainers in scope must add to reach
-// a quota of target training FTE per 100 care FTE. A trainer adds places in
-// its own mix of levels and routes; one without places takes the region's
-// mix of its branch, or of the whole region.
-func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRoutes]float64) {
+// a quota of target training FTE per 100 care FTE, per trainer's branch. A
+// trainer adds places in its own mix of levels and routes; one without
+// places takes the region's mix of its branch, or of the whole region.
+func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumBranches][NumLevels][NumRoutes]float64) {
 	mixOf := func(keep func(*Trainer) bool) (mix [NumLevels][NumRoutes]float64) {
 		var fte float64
 		for i := range r.Trainers {
@@ -440,7 +450,7 @@ func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumLevels][NumRou
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
 				if pf := r.Training.PlaceFTE(rt); pf > 0 && mix[l][rt] > 0 {
-					extra[l][rt] += gapFTE * mix[l][rt] / pf
+					extra[t.Branch][l][rt] += gapFTE * mix[l][rt] / pf
 				}
 			}
 		}
@@ -478,9 +488,11 @@ func (s *sim) leverEffects(y int) {
 			}
 		case TrainingQuota:
 			ramp := lv.Ramp(y)
-			for l := range Level(NumLevels) {
-				for rt := range Route(NumRoutes) {
-					e.extraPlaces[l][rt] += ramp * s.quotaPlaces[j][l][rt]
+			for b := range Branch(NumBranches) {
+				for l := range Level(NumLevels) {
+					for rt := range Route(NumRoutes) {
+						e.extraPlaces[b][l][rt] += ramp * s.quotaPlaces[j][b][l][rt]
+					}
 				}
 			}
 		case IntakeGrowth, StudyYield, SectorYield:
@@ -523,9 +535,21 @@ func (s *sim) leverEffects(y int) {
 				}
 			}
 			if lv.Kind == LargerContracts {
+				// Graduates get the bigger first contract in the branches in
+				// scope: the hours add up over levers, weighted by the
+				// share of the level's graduates those branches hire.
 				for l := range Level(NumLevels) {
-					if sc.hasLevel(l) {
-						e.programHours[l] = max(e.programHours[l], x)
+					if !sc.hasLevel(l) {
+						continue
+					}
+					if sc.Branches == 0 {
+						e.programHours[l] += x
+						continue
+					}
+					for b := range Branch(NumBranches) {
+						if sc.hasBranch(b) {
+							e.programHours[l] += x * s.params.gradShare[int(b)*NumLevels+int(l)]
+						}
 					}
 				}
 			}
@@ -590,7 +614,16 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			S := &s.enrol[l][rt]
 			cand := s.candidates(i, l, rt)
-			places := s.places[l][rt] + e.extraPlaces[l][rt]
+			// This year's places per branch: the base year's, those the
+			// opleidingsquote levers add, and those the BOL-to-BBL lever's
+			// employers provide (hosted like the base year's BBL places).
+			var branchPlaces [NumBranches]float64
+			var extra float64
+			for b := range NumBranches {
+				branchPlaces[b] = s.branchPlaces[b][l][rt] + e.extraPlaces[b][l][rt]
+				extra += e.extraPlaces[b][l][rt]
+			}
+			places := s.places[l][rt] + extra
 			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
@@ -599,7 +632,21 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				case BBL:
 					// The employers provide the places the moved students need.
 					cand += moved
-					places += moved * p.PlaceUse * s.perIntake[l][rt]
+					add := moved * p.PlaceUse * s.perIntake[l][rt]
+					places += add
+					for b := range NumBranches {
+						branchPlaces[b] += add * s.baseShare[l][rt][b]
+					}
+				}
+			}
+			// The students of this year are hosted where this year's places
+			// are; without places, where the level's graduates go to work.
+			share := &s.placeShare[l][rt]
+			for b := range NumBranches {
+				if places > 0 {
+					share[b] = branchPlaces[b] / places
+				} else {
+					share[b] = s.baseShare[l][rt][b]
 				}
 			}
 			capacity := math.Inf(1)

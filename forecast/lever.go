@@ -17,8 +17,14 @@ const (
 	// intake BBL places.
 	BOLToBBL LeverKind = iota
 	// LargerContracts adds Size contract hours a week (0-36) to every
-	// worker's contract, capped at full time, and raises graduates' sector
-	// yield by Region.SectorYieldPerContractHour per hour.
+	// worker's contract in scope (part-time factor + Size/36, capped at 1),
+	// and raises the sector yield of the levels in scope by
+	// Region.SectorYieldPerContractHour per hour of a graduate's first
+	// contract: Size, or with a branch scope Size x the share of the
+	// level's graduates the branches in scope hire. Like every lever, two
+	// of this kind add up: two levers of 2 hours are one of 4 hours, for
+	// the contracts and for the sector yield alike (a worker with both
+	// gets both).
 	LargerContracts
 	// TrainingQuota raises every trainer whose opleidingsquote is below
 	// Size (training FTE per 100 care FTE, the plan's reference is 15) to
