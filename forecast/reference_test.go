@@ -20,8 +20,8 @@ import (
 //     profile to take on; they join at the lateral-entry age (and survivors
 //     of less than a billionth of the movers count as nobody: rounding);
 //   - places the BOL-to-BBL lever adds are hosted by the branches in
-//     proportion to the programme's other places that year (so they do not
-//     change its split over branches).
+//     proportion to the programme's places in the base year (by the
+//     level's graduate shares when it had none).
 //
 // It uses only the package's exported API, so that a refactor of the
 // engine does not touch it.
@@ -227,12 +227,24 @@ func refEffectsIn(r *Region, levers []Lever, y int) refEffects {
 				}
 			}
 			if lv.Kind == LargerContracts {
-				// Graduates are offered the larger contracts of their level;
-				// levers of the same kind add up.
+				// Graduates of a level in scope get a first contract of Size
+				// more hours; with a branch scope, only those the branches in
+				// scope hire, so the level's hours are Size x their share of
+				// the graduates. Levers of the same kind add up.
 				for l := range Level(NumLevels) {
-					if hasL(l) {
-						e.programHours[l] += x
+					if !hasL(l) {
+						continue
 					}
+					share := 1.0
+					if sc.Branches != 0 {
+						share = 0
+						for b := range Branch(NumBranches) {
+							if hasB(b) {
+								share += r.Cells[b][l].GraduateShare
+							}
+						}
+					}
+					e.programHours[l] += x * share
 				}
 			}
 		}
@@ -289,14 +301,21 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 					return q.Candidates * math.Pow(1+q.CandidateGrowth, float64(i)) * (1 + e.intakeGrowth[l][rt])
 				}
 				cand := candidatesOf(rt)
-				// The places of this year, by hosting branch.
-				var host [NumBranches]float64
-				var places float64
+				// The places of this year, by hosting branch, and each
+				// branch's share of the base year's.
+				var host, baseShare [NumBranches]float64
+				var places, base float64
 				for b := range Branch(NumBranches) {
 					host[b] = basePlaces[b][l][rt] + e.extraPlaces[b][l][rt]
 					places += host[b]
+					base += basePlaces[b][l][rt]
 				}
-				hostPlaces := places
+				for b := range Branch(NumBranches) {
+					baseShare[b] = r.Cells[b][l].GraduateShare
+					if base > 0 {
+						baseShare[b] = basePlaces[b][l][rt] / base
+					}
+				}
 				if e.bolToBBL[l] > 0 && r.Programmes[l][BOL].DurationYears > 0 {
 					moved := e.bolToBBL[l] * candidatesOf(BOL)
 					switch rt {
@@ -312,7 +331,11 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 							surv *= 1 - p.Dropout[k]
 						}
 						cand += moved
-						places += moved * p.PlaceUse * perIntake
+						add := moved * p.PlaceUse * perIntake
+						places += add
+						for b := range host {
+							host[b] += add * baseShare[b]
+						}
 					}
 				}
 				var continuing float64
@@ -341,9 +364,9 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 				// Students are hosted where the places are this year; a
 				// programme without places, where its graduates go.
 				for b := range Branch(NumBranches) {
-					share := r.Cells[b][l].GraduateShare
-					if hostPlaces > 0 {
-						share = host[b] / hostPlaces
+					share := baseShare[b]
+					if places > 0 {
+						share = host[b] / places
 					}
 					hostedFTE[b][l] += students * p.ProductiveFTE * share
 					hostedStudents[b][l] += students * share
