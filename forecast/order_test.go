@@ -56,7 +56,9 @@ func TestOrderOfTrainersAndLevers(t *testing.T) {
 
 		shuffled := *r
 		shuffled.Trainers = append([]Trainer(nil), r.Trainers...)
-		rng.Shuffle(len(shuffled.Trainers), func(a, b int) { shuffled.Trainers[a], shuffled.Trainers[b] = shuffled.Trainers[b], shuffled.Trainers[a] })
+		rng.Shuffle(len(shuffled.Trainers), func(a, b int) {
+			shuffled.Trainers[a], shuffled.Trainers[b] = shuffled.Trainers[b], shuffled.Trainers[a]
+		})
 		levers := append([]Lever(nil), lvs...)
 		rng.Shuffle(len(levers), func(a, b int) { levers[a], levers[b] = levers[b], levers[a] })
 		for _, tc := range []struct {
