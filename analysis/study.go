@@ -117,6 +117,13 @@ func New(data Data, scs []*scenarios.Scenario, opt Options) (*Study, error) {
 			errs = append(errs, fmt.Errorf("scenario %s named twice", sc.Name))
 		}
 		seen[sc.Name] = true
+		if data.Region != nil {
+			// A lever starts after the region's base year (file, line and
+			// field of each that does not).
+			if err := sc.Check(data.Region.BaseYear); err != nil {
+				errs = append(errs, err)
+			}
+		}
 	}
 	if opt.Draws < 0 || opt.Draws > MaxDraws {
 		errs = append(errs, fmt.Errorf("%d draws, want 0 to %d", opt.Draws, MaxDraws))

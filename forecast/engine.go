@@ -154,6 +154,25 @@ func (t *Row) add(r *Row) {
 	t.MobilityOut += r.MobilityOut
 }
 
+// StartError is returned for a lever that starts in or before the
+// region's base year. The base year is data: demand is set from the base
+// year's supply, so a lever acting in it would raise demand with supply
+// and its effect would vanish (or turn against it) later on. A lever
+// starts in a year after the base year.
+type StartError struct {
+	Kind            LeverKind
+	Start, BaseYear int
+}
+
+func (e *StartError) Error() string {
+	return fmt.Sprintf("lever %s: start %d, want a year after the base year %d", e.Kind, e.Start, e.BaseYear)
+}
+
+// Dutch says it for a Dutch reader.
+func (e *StartError) Dutch() string {
+	return fmt.Sprintf("hefboom %s: start %d, verwacht een jaar na het basisjaar %d", e.Kind.Label(), e.Start, e.BaseYear)
+}
+
 // ErrYears is returned for a From/To outside what the region allows.
 var ErrYears = errors.New("years out of range")
 
@@ -271,6 +290,9 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	for _, lv := range levers {
 		if err := lv.Validate(); err != nil {
 			return nil, err
+		}
+		if lv.Start <= r.BaseYear {
+			return nil, &StartError{Kind: lv.Kind, Start: lv.Start, BaseYear: r.BaseYear}
 		}
 	}
 	from, to := opt.From, opt.To

@@ -471,14 +471,15 @@ func TestEarlyRetirement(t *testing.T) {
 	for a := range c.OtherOutflowRate {
 		c.OtherOutflowRate[a] = 0.05
 	}
-	res := run(t, r, []Lever{{Kind: LaterRetirement, Size: 0.5, Start: 2025, Horizon: Kort}}, 2)
+	res := run(t, r, []Lever{{Kind: LaterRetirement, Size: 0.5, Start: 2026, Horizon: Kort}}, 3)
 	// 2025: the 62-year-olds lose 5 to other outflow and 10 to early
-	// retirement; the 50-year-olds lose 5. 2026: the lever halves early
-	// retirement: 85 x 0.05 other, 85 x 0.05 retire.
-	want := []struct{ other, retired, head float64 }{{10, 10, 200}, {0.05 * 180, 0.05 * 85, 180}, {0, 0, 180 - 9 - 4.25}}
+	// retirement; the 50-year-olds lose 5. 2026: 85 x 0.1 retire early.
+	// 2027: the lever halves early retirement: 72.25 x 0.05 retire.
+	want := []struct{ other, retired, head float64 }{{10, 10, 200}, {0.05 * 180, 0.1 * 85, 180},
+		{0.05 * (72.25 + 90.25), 0.05 * 72.25, 180 - 9 - 8.5}, {0, 0, 162.5 - 0.05*162.5 - 0.05*72.25}}
 	for i, y := range res.Years() {
 		row := res.Row(y, VVT, Mbo4)
-		if i < 2 && (!near(row.OutflowOther, want[i].other) || !near(row.OutflowRetirement, want[i].retired)) || !near(row.Headcount, want[i].head) {
+		if i < 3 && (!near(row.OutflowOther, want[i].other) || !near(row.OutflowRetirement, want[i].retired)) || !near(row.Headcount, want[i].head) {
 			t.Errorf("%d: other %g retired %g head %g, want %+v", y, row.OutflowOther, row.OutflowRetirement, row.Headcount, want[i])
 		}
 	}

@@ -264,7 +264,7 @@ func probeOutcome(ctx context.Context, r *forecast.Region, sc *scenarios.Scenari
 			p.Programmes[l][rt].ProductiveFTE = 0
 		}
 	}
-	probe := &scenarios.Scenario{Name: sc.Name, Description: sc.Description}
+	probe := &scenarios.Scenario{Name: sc.Name, Description: sc.Description, File: sc.File}
 	for _, lv := range sc.Levers {
 		if lv.Kind != forecast.DemandReduction {
 			probe.Levers = append(probe.Levers, lv)

@@ -10,12 +10,28 @@ import (
 )
 
 // Edition is one forecast of a region: its data (a region file, or the
-// region the workbooks of one peildatum make) and its scenario's levers
-// for that region.
+// region the workbooks of one peildatum make) and its scenario.
+//
+// A scenario's levers depend on the base year they are resolved at (a
+// start given as years after the base year), and a lever must start after
+// the base year of the region it runs on. Compare runs an edition's levers
+// on regions whose base year is the other edition's too, so it resolves
+// Scenario's levers at the base year of each region it runs; Levers is
+// used only for an edition without a Scenario, as it is.
 type Edition struct {
-	Name   string
-	Region *forecast.Region
-	Levers []forecast.Lever
+	Name     string
+	Region   *forecast.Region
+	Scenario *scenarios.Scenario
+	Levers   []forecast.Lever
+}
+
+// leversAt returns the edition's levers for a region with the given base
+// year.
+func (e *Edition) leversAt(baseYear int) ([]forecast.Lever, error) {
+	if e.Scenario == nil {
+		return e.Levers, nil
+	}
+	return e.Scenario.LeversAt(baseYear)
 }
 
 // EditionOf is the edition of the workbooks of one peildatum of the
@@ -25,7 +41,11 @@ func (h *History) EditionOf(base *forecast.Region, year int, sc *scenarios.Scena
 	if err != nil {
 		return Edition{}, err
 	}
-	return Edition{Name: fmt.Sprintf("peildatum %d", year), Region: r, Levers: sc.ForecastLevers(r.BaseYear)}, nil
+	levers, err := sc.LeversAt(r.BaseYear)
+	if err != nil {
+		return Edition{}, err
+	}
+	return Edition{Name: fmt.Sprintf("peildatum %d", year), Region: r, Scenario: sc, Levers: levers}, nil
 }
 
 // Group is a group of a region's inputs that a diff splits the change
@@ -76,7 +96,11 @@ func (g Group) String() string { return groupKeys[g] }
 // swapped (as explain splits a scenario over its levers). The parts add
 // up to the whole change, whatever the order, and a group that is the
 // same in both editions has part zero; so has every group when an edition
-// is set against itself.
+// is set against itself. The same scenario in both editions has a levers
+// part of zero: its levers are resolved at the base year of each run (see
+// Edition), so that a plan whose levers start a year after the base year
+// starts them a year later in a later edition, and that delay counts with
+// the stock data (the base year is part of it).
 type Diff struct {
 	Old, New string
 	// Year is the year of the shortfall compared.
@@ -111,9 +135,13 @@ func Compare(ctx context.Context, a, b Edition, year int) (*Diff, error) {
 				d.Notes = append(d.Notes, n)
 			}
 		}
-		levers := a.Levers
+		e := &a
 		if mask&(1<<Levers) != 0 {
-			levers = b.Levers
+			e = &b
+		}
+		levers, err := e.leversAt(r.BaseYear)
+		if err != nil {
+			return nil, fmt.Errorf("diff: %s with %s: %w", a.Name, groupsOf(mask), err)
 		}
 		res, err := forecast.Run(r, levers, forecast.Options{From: year, To: year})
 		if err != nil {

@@ -78,8 +78,9 @@ func TestDiffNamesTheGroupThatChanged(t *testing.T) {
 }
 
 // TestDemoDiffAddsUp: the editions of peildatum 2024 and 2025 of the demo
-// under raat-plan (whose levers start a year later in the later one):
-// the parts add up to the change, for the region and every branch.
+// under raat-plan (whose levers start a year after each base year): the
+// parts add up to the change, for the region and every branch, and the
+// levers' part is zero.
 func TestDemoDiffAddsUp(t *testing.T) {
 	h, base := demoHistory(t)
 	sc, _ := scenarios.Lookup("raat-plan")
@@ -104,8 +105,25 @@ func TestDemoDiffAddsUp(t *testing.T) {
 			t.Errorf("%s: parts add up to %v, the change is %v", d.Scopes[s].Name, sum, d.Total(s))
 		}
 	}
-	if d.Parts[Levers][0] == 0 {
-		t.Error("the levers start a year later in the 2025 edition, yet change nothing")
+	// The same plan in both editions: its levers change nothing (they start
+	// a year after each run's base year; the delay is the stock's).
+	for s := range d.Scopes {
+		if d.Parts[Levers][s] != 0 {
+			t.Errorf("%s: the same plan in both editions, yet its levers change %v", d.Scopes[s].Name, d.Parts[Levers][s])
+		}
+	}
+	// Another plan in the new edition does change the levers' part.
+	other, _ := scenarios.Lookup("behoud")
+	c, err := h.EditionOf(base, 2025, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, err := Compare(context.Background(), a, c, 2040)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d2.Parts[Levers][0] == 0 {
+		t.Error("raat-plan against behoud: the levers change nothing")
 	}
 	// The 2025 edition is the region raat builds from the 2025 workbooks.
 	r, _, err := h.RegionOf(base, 2025)

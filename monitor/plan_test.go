@@ -10,16 +10,16 @@ import (
 )
 
 // testPlan is a plan made on 2022: 80 lateral entrants a year more from
-// 2023 (kort) and 20% less outflow over three years (middellang), both
-// starting in 2022.
+// 2024 (kort) and 20% less outflow over three years (middellang), both
+// starting in 2023, the year after the base year.
 func testPlan() *scenarios.Scenario {
 	return &scenarios.Scenario{Name: "testplan", Levers: []scenarios.Lever{
-		{Lever: forecast.Lever{Kind: forecast.LateralEntry, Size: 80, Start: 2022, Horizon: forecast.Kort}},
-		{Lever: forecast.Lever{Kind: forecast.Retention, Size: 0.2, Start: 2022, Horizon: forecast.Middellang}},
+		{Lever: forecast.Lever{Kind: forecast.LateralEntry, Size: 80, Start: 2023, Horizon: forecast.Kort}},
+		{Lever: forecast.Lever{Kind: forecast.Retention, Size: 0.2, Start: 2023, Horizon: forecast.Middellang}},
 	}}
 }
 
-// TestPlanGapAddsUp: the steady history, but from 2024 on the employers
+// TestPlanGapAddsUp: the steady history, but from 2025 on the employers
 // hire exactly the 80 lateral entrants a year the plan asks (50 at A, 30
 // at D), while their outflow stays. The lateral-entry lever delivered
 // exactly: its targets are met, it is taken at its planned size, and it
@@ -28,7 +28,7 @@ func testPlan() *scenarios.Scenario {
 func TestPlanGapAddsUp(t *testing.T) {
 	bs := steady()
 	for _, b := range bs {
-		if b.year >= 2024 {
+		if b.year >= 2025 {
 			switch b.kvk {
 			case "10000001":
 				b.hires += 50
@@ -43,14 +43,14 @@ func TestPlanGapAddsUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	lat := p.Target(LateralHires)
-	// The lateral target counts from 2023 (the lever's first year's flows
-	// are reported in 2024): 112 then, 192 after.
-	if lat.From != 2023 || lat.Base != 112 || lat.Target[1] != 192 || lat.Target[2] != 192 || lat.Progress[1] != OnTrack || lat.Progress[0] != NotStarted {
+	// The lateral target counts from 2024 (the lever's first year's flows
+	// are reported in 2025): 112 before, 192 after.
+	if lat.From != 2024 || lat.Base != 112 || lat.Target[2] != 192 || lat.Progress[2] != OnTrack || lat.Progress[1] != NotStarted {
 		t.Errorf("lateral target from %d at %v: %v, %v", lat.From, lat.Base, lat.Target, lat.Progress)
 	}
 	out := p.Target(OutflowRate)
 	base := 112.0 / 1200
-	if out.From != 2023 || math.Abs(out.Target[1]-base*(1-0.2/3)) > 1e-15 || out.Progress[1] != Behind {
+	if out.From != 2024 || math.Abs(out.Target[2]-base*(1-0.2/3)) > 1e-15 || out.Progress[2] != Behind {
 		t.Errorf("outflow target from %d: %v, %v", out.From, out.Target, out.Progress)
 	}
 	g := p.Gap
@@ -74,7 +74,7 @@ func TestPlanGapAddsUp(t *testing.T) {
 		if lateral.Effect[j] != 0 {
 			t.Errorf("%d: the exactly delivered lever contributes %v", y, lateral.Effect[j])
 		}
-		if y >= 2024 && retention.Effect[j] >= 0 {
+		if y >= 2025 && retention.Effect[j] >= 0 {
 			t.Errorf("%d: behoud, not delivered, contributes %v", y, retention.Effect[j])
 		}
 		sum := g.Rest[j]

@@ -38,6 +38,7 @@ func builtin(name string) (*Scenario, error) {
 		return nil, err
 	}
 	s.Source = "ingebouwd"
+	s.File = "scenarios/builtin/" + name + ".yaml"
 	return s, nil
 }
 

@@ -44,8 +44,12 @@ func Costs(r *forecast.Region, s *Scenario, opt forecast.Options) ([]Cost, error
 	if err != nil {
 		return nil, err
 	}
+	levers, err := s.LeversAt(r.BaseYear)
+	if err != nil {
+		return nil, err
+	}
 	var out []Cost
-	for _, lv := range s.ForecastLevers(r.BaseYear) {
+	for _, lv := range levers {
 		res, err := forecast.Run(r, []forecast.Lever{lv}, opt)
 		if err != nil {
 			return nil, err

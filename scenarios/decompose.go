@@ -46,7 +46,10 @@ type Contribution struct {
 // order in which the levers are listed: the levers are put in a canonical
 // order before the subsets are formed, so even the rounding is the same.
 func Decompose(r *forecast.Region, s *Scenario, opt forecast.Options) (*Decomposition, error) {
-	levers := s.ForecastLevers(r.BaseYear)
+	levers, err := s.LeversAt(r.BaseYear)
+	if err != nil {
+		return nil, err
+	}
 	n := len(levers)
 	if n > MaxDecomposeLevers {
 		return nil, fmt.Errorf("scenario %s has %d levers; a decomposition takes at most %d", s.Name, n, MaxDecomposeLevers)

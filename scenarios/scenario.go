@@ -36,6 +36,9 @@ type Scenario struct {
 	Description string
 	// Source says where the scenario came from: "ingebouwd" or a file.
 	Source string
+	// File is the file Parse read it from (a built-in's is
+	// builtin/NAME.yaml), for the problems Check names.
+	File   string
 	Levers []Lever
 }
 
@@ -48,6 +51,9 @@ type Lever struct {
 	Relative   bool
 	// Note is the file's explanation of the lever (source, plan action).
 	Note string
+	// Line is the line of the lever's start (or start_after) in File, and
+	// Index its place in the list (1 for the first), for Check.
+	Line, Index int
 }
 
 // Label is the scenario's name for a board: its title, or its key when
@@ -79,13 +85,57 @@ func (lv Lever) Describe(baseYear int) string {
 	return s
 }
 
-// Levers returns the scenario's levers for a region with the given base year.
+// ForecastLevers returns the scenario's levers for a region with the given
+// base year, as they are: see LeversAt for the levers checked against it.
 func (s *Scenario) ForecastLevers(baseYear int) []forecast.Lever {
 	ls := make([]forecast.Lever, len(s.Levers))
 	for i, lv := range s.Levers {
 		ls[i] = lv.At(baseYear)
 	}
 	return ls
+}
+
+// Check reports the levers that start in or before baseYear, each with the
+// file, line and field of its start, the start found and what is expected.
+// A lever acts from the year after the base year: the base year is data
+// (forecast.StartError says why). Parse checks start_after on its own
+// (from 1); a start given as a year can only be checked against a region.
+func (s *Scenario) Check(baseYear int) error {
+	var es yamldoc.Errors
+	for i, lv := range s.Levers {
+		f := lv.At(baseYear)
+		if f.Start > baseYear {
+			continue
+		}
+		n := lv.Index
+		if n == 0 {
+			n = i + 1
+		}
+		e := &yamldoc.Error{File: s.File, Line: lv.Line, Field: fmt.Sprintf("levers[%d].start", n),
+			Found: fmt.Sprint(f.Start), Want: fmt.Sprintf("a year after the base year %d", baseYear)}
+		if lv.Relative {
+			e.Field = fmt.Sprintf("levers[%d].start_after", n)
+			e.Found = fmt.Sprint(lv.StartAfter)
+			e.Want = fmt.Sprintf("1 or more years after the base year %d", baseYear)
+		}
+		if e.File == "" {
+			e.File = "scenario " + s.Name
+		}
+		es = append(es, e)
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// LeversAt returns the scenario's levers for a region with the given base
+// year, or Check's problems when a lever starts in or before it.
+func (s *Scenario) LeversAt(baseYear int) ([]forecast.Lever, error) {
+	if err := s.Check(baseYear); err != nil {
+		return nil, err
+	}
+	return s.ForecastLevers(baseYear), nil
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -96,15 +146,16 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scenario{Source: file}
+	s := &Scenario{Source: file, File: file}
 	s.Name = top.String("name", yamldoc.Required)
 	if s.Name != "" && !nameRE.MatchString(s.Name) {
 		top.Problem("name", fmt.Sprintf("%q", s.Name), "lower-case letters, digits and hyphens, like raat-plan")
 	}
 	s.Title = strings.TrimSpace(top.String("title", yamldoc.Optional))
 	s.Description = strings.TrimSpace(top.String("description", yamldoc.Required))
-	for _, m := range top.List("levers", yamldoc.Required) {
+	for i, m := range top.List("levers", yamldoc.Required) {
 		if lv, ok := parseLever(m); ok {
+			lv.Index = i + 1
 			s.Levers = append(s.Levers, lv)
 		}
 	}
@@ -141,8 +192,17 @@ func parseLever(m *yamldoc.Map) (Lever, bool) {
 	ok = ok && sizeOK
 	hasStart, hasAfter := m.Has("start"), m.Has("start_after")
 	lv.Start = m.Int("start", yamldoc.Optional, yamldoc.Between(1900, 2200))
-	lv.StartAfter = m.Int("start_after", yamldoc.Optional, yamldoc.Between(0, 50))
+	lv.StartAfter = m.Int("start_after", yamldoc.Optional, func(v float64) string {
+		if v >= 1 && v <= 50 {
+			return ""
+		}
+		return "1 to 50 years after the base year (a lever starts a year after the base year at the earliest)"
+	})
 	lv.Relative = hasAfter
+	lv.Line = m.KeyLine("start")
+	if hasAfter {
+		lv.Line = m.KeyLine("start_after")
+	}
 	switch {
 	case hasStart && hasAfter:
 		m.Problem("start_after", "both start and start_after", "one of them")

@@ -76,6 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad horizon", "horizon: kort", "horizon: soon", 8 - 1, "levers[1].horizon", `"soon"`, "kort, middellang or lang"},
 		{"unknown branch", "horizon: kort", "horizon: kort\n    branches: [tandartsen]", 8, "levers[1].branches", `"tandartsen"`, "branches"},
 		{"unknown field", "horizon: kort", "horizon: kort\n    sise: 3", 8, "levers[1].sise", "an unknown field", "size"},
+		{"start in the base year", "start: 2026", "start_after: 0", 6, "levers[1].start_after", "0", "1 to 50 years after the base year"},
 		{"bad name", "name: test", "name: Test Scenario", 1, "name", `"Test Scenario"`, "lower-case"},
 		{"missing description", "description: een test\n", "", 1, "description", "no value", "a text"},
 	}
@@ -97,6 +98,35 @@ func TestParseErrors(t *testing.T) {
 			}
 			t.Errorf("no problem at line %d, field %s, found %s, want ~%s; got\n%v", tt.line, tt.field, tt.found, tt.wantHas, err)
 		})
+	}
+}
+
+// A lever may not start in or before the region's base year: Check names
+// the file, line and field of its start, what it found and what it wants.
+func TestCheckRefusesAStartInTheBaseYear(t *testing.T) {
+	src := "name: test\ndescription: een test\nlevers:\n  - lever: behoud\n    size: 0.1\n    start_after: 1\n    horizon: kort\n" +
+		"  - lever: verzuim\n    size: 0.01\n    start: 2025\n    horizon: kort\n"
+	s, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(2024); err != nil {
+		t.Errorf("base year 2024: %v", err)
+	}
+	_, err = s.LeversAt(2025)
+	var es yamldoc.Errors
+	if !errors.As(err, &es) || len(es) != 1 {
+		t.Fatalf("base year 2025: got %v, want one yamldoc.Error", err)
+	}
+	want := yamldoc.Error{File: "s.yaml", Line: 10, Field: "levers[2].start", Found: "2025", Want: "a year after the base year 2025"}
+	if *es[0] != want {
+		t.Errorf("got %+v, want %+v", *es[0], want)
+	}
+	// A relative start is always after the base year once parsed (from 1);
+	// a lever built in code with start_after 0 is refused too.
+	s.Levers[0].StartAfter = 0
+	if err := s.Check(2024); err == nil || err.Error() != "s.yaml:6: levers[1].start_after: found 0, want 1 or more years after the base year 2024" {
+		t.Errorf("start_after 0: %v", err)
 	}
 }
 
@@ -138,7 +168,10 @@ func TestFormatRoundTrips(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", s.Name, err, Format(s))
 		}
-		got.Source = s.Source
+		got.Source, got.File = s.Source, s.File
+		for i := range got.Levers {
+			got.Levers[i].Line, got.Levers[i].Index = s.Levers[i].Line, s.Levers[i].Index
+		}
 		if !reflect.DeepEqual(got, s) {
 			t.Errorf("%s: got %+v, want %+v", s.Name, got, s)
 		}

@@ -505,7 +505,9 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 		key := k.String()
 		row := leverRow{Kind: k, On: r.PostFormValue("aan-"+key) != "", Size: strings.TrimSpace(r.PostFormValue("omvang-" + key)),
 			Horizon: r.PostFormValue("horizon-" + key)}
-		row.StartAfter, _ = strconv.Atoi(r.PostFormValue("start-" + key))
+		start := strings.TrimSpace(r.PostFormValue("start-" + key))
+		var startErr error
+		row.StartAfter, startErr = strconv.Atoi(start)
 		rows[i] = row
 		if !row.On {
 			continue
@@ -516,9 +518,16 @@ func (s *Server) saveScenario(w http.ResponseWriter, r *http.Request, se *store.
 			problems = append(problems, fmt.Sprintf("%s: %s.", k.Label(), rows[i].Problem))
 			continue
 		}
+		if startErr != nil || row.StartAfter < 1 || row.StartAfter > 50 {
+			// The base year is measured, not planned: a lever acts from the
+			// year after it at the earliest.
+			rows[i].Problem = fmt.Sprintf("start gevonden %q jaar na het basisjaar, verwacht 1 tot 50 jaar na het basisjaar (een hefboom begint op zijn vroegst het jaar na het basisjaar)", start)
+			problems = append(problems, fmt.Sprintf("%s: %s.", k.Label(), rows[i].Problem))
+			continue
+		}
 		hz, err := forecast.ParseHorizon(row.Horizon)
-		if err != nil || row.StartAfter < 0 || row.StartAfter > 50 {
-			rows[i].Problem = "kies een horizon (kort, middellang, lang) en een start van 0 tot 50 jaar na het basisjaar"
+		if err != nil {
+			rows[i].Problem = fmt.Sprintf("horizon gevonden %q, verwacht kort, middellang of lang", row.Horizon)
 			problems = append(problems, fmt.Sprintf("%s: %s.", k.Label(), rows[i].Problem))
 			continue
 		}

@@ -569,6 +569,14 @@ func TestScenarioEditor(t *testing.T) {
 	if resp2.StatusCode != http.StatusBadRequest || !strings.Contains(body2, "verwacht een getal van 0 tot 1") {
 		t.Errorf("out of range: %d\n%.800s", resp2.StatusCode, body2)
 	}
+	// So is a start in the base year (0 years after it).
+	form.Set("naam", "te-vroeg")
+	form.Set("omvang-behoud", "0,2")
+	form.Set("start-behoud", "0")
+	body3, resp3 := postBody(admin, "/beheer/scenario", form, admin.csrfOf("/beheer/scenario"))
+	if resp3.StatusCode != http.StatusBadRequest || !strings.Contains(body3, "start gevonden &#34;0&#34; jaar na het basisjaar, verwacht 1 tot 50 jaar na het basisjaar") {
+		t.Errorf("start in the base year: %d\n%.800s", resp3.StatusCode, body3)
+	}
 	saved, _ := e.st.Scenarios(context.Background())
 	if len(saved) != 1 {
 		t.Errorf("%d saved scenarios, want 1", len(saved))

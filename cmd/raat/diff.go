@@ -31,8 +31,11 @@ itself changes nothing.
 
 OLD and NEW are peildatum years of the workbooks in --employers (default:
 its last two), or two region files. --scenario gives the levers of both
-editions, or OLD,NEW a scenario each (a scenario that starts its levers a
-year after the base year starts them a year later in a later edition).`
+editions, or OLD,NEW a scenario each. A scenario's levers are resolved at
+the base year of each run: one that starts its levers a year after the
+base year starts them a year later in a later edition, which counts as new
+stock data (the base year is part of it), so that the same scenario in
+both editions changes nothing through its levers.`
 
 func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f studyFlags
@@ -70,7 +73,11 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				return err
 			}
 			sc := []*scenarios.Scenario{oldSc, newSc}[i]
-			*e = monitor.Edition{Name: src, Region: r, Levers: sc.ForecastLevers(r.BaseYear)}
+			levers, err := sc.LeversAt(r.BaseYear)
+			if err != nil {
+				return err
+			}
+			*e = monitor.Edition{Name: src, Region: r, Scenario: sc, Levers: levers}
 		}
 		source = "twee regiobestanden"
 	default:

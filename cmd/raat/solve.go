@@ -84,6 +84,9 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("--horizon: %w", err)
 	}
+	if *startAfter < 1 || *startAfter > 50 {
+		return fmt.Errorf("--start-after: found %d, want 1 to 50 years after the base year %d (a lever starts a year after the base year at the earliest)", *startAfter, r.BaseYear)
+	}
 	sol, err := st.SolveLever(ctx, sc.Name, forecast.Lever{Kind: kind, Start: r.BaseYear + *startAfter, Horizon: hz}, *target)
 	if err != nil {
 		return err
