@@ -121,12 +121,13 @@ bench-ingest:
 MUTANT_PKGS     ?= forecast scenarios
 MUTANT_EFFICACY ?= 95
 MUTANT_WORKERS  ?= 2
+MUTANT_TIMEOUT  ?= 30
 mutants:
 	mkdir -p $(OUT)
 	@for p in $(MUTANT_PKGS); do \
 		echo "gremlins: $$p"; \
 		GOFLAGS=-short nice $(GO) tool gremlins unleash --workers $(MUTANT_WORKERS) --test-cpu 1 \
-			--timeout-coefficient 5 --threshold-efficacy $(MUTANT_EFFICACY) \
+			--timeout-coefficient $(MUTANT_TIMEOUT) --threshold-efficacy $(MUTANT_EFFICACY) \
 			--output $(OUT)/mutants-$$p.json ./$$p || exit 1; \
 	done
 
