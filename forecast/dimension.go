@@ -9,7 +9,7 @@ import (
 // statistics divide the sector.
 type Branch uint8
 
-// The branches of MODEL.md, in the order reports list them.
+// The branches of docs/model.md, in the order reports list them.
 const (
 	Ziekenhuizen Branch = iota
 	VVT
@@ -88,7 +88,7 @@ func ParseBranch(s string) (Branch, error) {
 // of the education programmes that feed it.
 type Level uint8
 
-// The qualification levels of MODEL.md.
+// The qualification levels of docs/model.md.
 const (
 	Mbo2 Level = iota
 	Mbo3
@@ -155,7 +155,7 @@ func ParseLevel(s string) (Level, error) {
 // Route is an education route (leerroute).
 type Route uint8
 
-// The routes of MODEL.md. BOL is school-based with internships; BBL is
+// The routes of docs/model.md. BOL is school-based with internships; BBL is
 // work-based (the student is an employee); hbo has a full-time and a dual
 // (work-study) route.
 const (

@@ -3,6 +3,8 @@
 // feeds it, year by year, per branch, qualification level and single year of
 // age. It is pure: it takes a Region and levers and returns results, and
 // never reads a file, the network or a database (make check enforces this).
+// docs/model.md in the repository explains the model for readers of its
+// numbers; this doc is its exact statement.
 //
 // # Dimensions
 //
@@ -22,9 +24,11 @@
 //	pool(l)      = sum over branches of movers                    (regional total unchanged)
 //	mobilityIn   = pool(l) * attraction(b)
 //	N[a+1][t+1]  = (N[a] - other[a] - early[a]) * f   for a < P-1,  f = 1 + (mobilityIn - movers) / survivors
-//	N[P][t+1]    = (N[P-1] - other[P-1] - early[P-1]) * f * stay   stay: share working past the pension age
-//	retirement   = sum of early + (N[P-1] - ...) * f * (1 - stay) + sum over a >= P of N[a] * r + N[MaxAge]
+//	N[P][t+1]    = (N[P-1] - other[P-1] - early[P-1]) * f * stay   stay: share working past the pension age,
+//	                                               StayPastPension + (1 - StayPastPension) * later-retirement lever
 //	N[a+1][t+1]  = N[a] * (1 - r)          for P <= a < MaxAge     r: past-pension outflow
+//	retirement   = sum of early + (N[P-1] - other[P-1] - early[P-1]) * f * (1 - stay)
+//	             + sum over P <= a < MaxAge of N[a] * r + N[MaxAge]    (whoever is MaxAge stops: counted once)
 //	N[entry][t+1] += graduates hired;  N[lateralAge] += lateral entry;  N[returnerAge] += returners
 //
 // so that, exactly, N[t+1] = N[t] - retirement - other + graduates hired +
@@ -46,6 +50,17 @@
 // (Programme.Enrolled). Students on work-based routes (BBL, hbo-duaal) add
 // S * productiveFTE to supply, in the branches that host their places.
 //
+// Students are hosted where the places are, year by year: branch b hosts
+//
+//	share(b)[t]    = places(b)[t] / places[t]
+//	places(b)[t]   = the places of b's trainers in the base year + what opleidingsquote levers add to them by t
+//	               + the BOL-to-BBL lever's BBL places, in the base year's BBL shares
+//
+// of a programme's students, student FTE and graduates (Row.Students,
+// Row.StudentFTE, Row.Graduates); a programme without places puts them
+// where the level's graduates go to work (graduateShare). The totals over
+// branches do not depend on the shares.
+//
 // # Demand and shortfall, per branch and level
 //
 //	supply[t]    = F[t] * availability[t] + student FTE[t]
@@ -59,11 +74,26 @@
 //
 // # Levers
 //
-// A Lever has a kind (LeverKind, the table of MODEL.md), a size in the
-// kind's unit, a start year and a horizon; its effect in year y is
-// Size * Ramp(y), ramping linearly from zero in the start year to the full
-// size RampYears later (kort 1, middellang 3, lang 5 years). Levers of the
-// same kind add up. With all sizes zero a run equals the baseline.
+// A Lever has a kind (LeverKind), a size in the kind's unit, a start year
+// and a horizon; its effect in year y is Size * Ramp(y), ramping linearly
+// from zero in the start year to the full size RampYears later (kort 1,
+// middellang 3, lang 5 years). The opleidingsquote is the exception: what
+// ramps in is the places its trainers need to reach the full quota (see
+// TrainingQuota). Each LeverKind's doc gives its exact effect and how a
+// scoped lever spreads its size. Levers of the same kind add up (shares
+// capped at 1 where the doc says so), so their order does not matter. With
+// all sizes zero a run equals the baseline.
+//
+// A lever starts after the base year (Run refuses any other with a
+// StartError): the base year is data, and its demand is set from its
+// supply, so a lever acting in it would raise demand with supply and lose
+// its effect.
+//
+// # Compiled models
+//
+// Run validates the region and prepares it on every call. Compile does it
+// once, into a Model whose Run, and MonteCarloModels, reuse it: for the
+// many runs of a decomposition, a solve or a diff.
 //
 // # Uncertainty
 //

@@ -180,8 +180,22 @@ var ErrYears = errors.New("years out of range")
 // year, and returns the rows of the years asked for. The region must be
 // valid (Run calls Validate). Levers act in the order given, but their
 // effects combine by addition, so the order does not matter.
+//
+// Run compiles the region on every call; to run one region many times,
+// Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	s, err := newSim(r, levers, opt)
+	m, err := compile(r, false)
+	if err != nil {
+		return nil, err
+	}
+	return m.Run(levers, opt)
+}
+
+// Run simulates the model's region under the levers, as the function Run
+// does.
+func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
+	r := m.r
+	s, err := newSim(m, levers, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -190,13 +204,8 @@ func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
 		Rows:      make([]Row, s.reported*NumBranches*NumLevels),
 		Education: make([]EducationRow, 0, s.reported*s.nProgrammes),
 	}
+	s.scenario = opt.Scenario
 	s.run(noDraw, res.Rows, nil, &res.Education)
-	for i := range res.Rows {
-		res.Rows[i].Scenario = opt.Scenario
-	}
-	for i := range res.Education {
-		res.Education[i].Scenario = opt.Scenario
-	}
 	res.Warnings = s.warnings()
 	return res, nil
 }
@@ -210,49 +219,36 @@ type drawFactors struct {
 
 var noDraw = drawFactors{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
 
-// sim is a prepared run: the region, the levers' static effects, and a
-// workspace reused across Monte Carlo draws.
+// sim is a prepared run: the compiled model, the levers' static effects,
+// and a workspace reused across Monte Carlo draws.
 type sim struct {
-	r           *Region
-	levers      []Lever
-	from, to    int
-	years       int // simulated: base year to To
-	reported    int // To - From + 1
-	nProgrammes int
-	places      [NumLevels][NumRoutes]float64
-	// branchPlaces are the base year's places per branch; baseShare is
-	// each branch's share of a programme's places in the base year (the
-	// graduates' shares when it has none).
-	branchPlaces [NumBranches][NumLevels][NumRoutes]float64
-	baseShare    [NumLevels][NumRoutes][NumBranches]float64
-	perIntake    [NumLevels][NumRoutes]float64 // steady-state students per unit of intake
-	leverShares  [][NumBranches][NumLevels]float64
-	// quotaPlaces[j][b] are the places the branch's trainers add at the
-	// full effect of lever j (an opleidingsquote lever).
+	*Model
+	levers   []Lever
+	scenario string // the rows' Scenario
+	from, to int
+	years    int // simulated: base year to To
+	reported int // To - From + 1
+	// leverShares[j] and quotaPlaces[j] are lever j's static effects: a
+	// lateral-entry lever's shares of the cells, an opleidingsquote
+	// lever's places per branch at its full effect.
+	leverShares [][NumBranches][NumLevels]float64
 	quotaPlaces [][NumBranches][NumLevels][NumRoutes]float64
-	taught      []programme // the levels and routes taught, in that order
 	intake      *IntakePlan
 	// candidateGrowth[i] is (1 + CandidateGrowth)^i per programme.
 	candidateGrowth [][NumLevels][NumRoutes]float64
-	seg             segments
-	params          *cellParams
-	// the ages inflow joins at
-	graduatesAt            [NumLevels][NumRoutes]entry
-	lateralAt, returnersAt entry
-	firstCapped            [NumLevels][NumRoutes]int
-	cappedPartTime         int
+	firstCapped     [NumLevels][NumRoutes]int
+	cappedPartTime  int
 
 	// workspace
-	enrol   [NumLevels][NumRoutes][maxDuration]float64
-	demand  cells
-	eff     effects
-	wf      workforce
-	initial workforce // the base year's
-	cy      cellYear
-	hired   [NumLevels][NumRoutes]float64
-	stuFTE  [NumLevels][NumRoutes]float64
-	stuN    [NumLevels][NumRoutes]float64
-	grads   [NumLevels][NumRoutes]float64
+	enrol  [NumLevels][NumRoutes][maxDuration]float64
+	demand cells
+	eff    effects
+	wf     workforce
+	cy     cellYear
+	hired  [NumLevels][NumRoutes]float64
+	stuFTE [NumLevels][NumRoutes]float64
+	stuN   [NumLevels][NumRoutes]float64
+	grads  [NumLevels][NumRoutes]float64
 	// placeShare is each branch's share of a programme's places this
 	// year: the branch hosts that share of its students.
 	placeShare [NumLevels][NumRoutes][NumBranches]float64
@@ -283,10 +279,8 @@ type effects struct {
 	demandCut    cells
 }
 
-func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("region %s: %w", r.Name, err)
-	}
+func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
+	r := m.r
 	for _, lv := range levers {
 		if err := lv.Validate(); err != nil {
 			return nil, err
@@ -305,7 +299,6 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 	if from < r.BaseYear || to < from || to > r.BaseYear+100 {
 		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, r.BaseYear+100)
 	}
-	s := &sim{r: r, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
 	if p := opt.Intake; p != nil {
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
@@ -315,53 +308,16 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 			}
 		}
 	}
-	s.places = r.Places()
-	for _, t := range r.Trainers {
-		for l := range Level(NumLevels) {
-			for rt := range Route(NumRoutes) {
-				s.branchPlaces[t.Branch][l][rt] += t.Places[l][rt]
-			}
-		}
+	s := &sim{Model: m, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
+	if s.years <= len(m.candidateGrowth) {
+		s.candidateGrowth = m.candidateGrowth[:s.years]
+	} else {
+		s.candidateGrowth = m.growth(s.years)
 	}
-	for l := range Level(NumLevels) {
-		for rt := range Route(NumRoutes) {
-			p := &r.Programmes[l][rt]
-			if p.DurationYears == 0 {
-				continue
-			}
-			s.nProgrammes++
-			s.taught = append(s.taught, programme{l, rt})
-			for _, e := range SteadyStateEnrolment(1, p.Dropout) {
-				s.perIntake[l][rt] += e
-			}
-			// Students are hosted where the places are; without places they
-			// are attributed where the level's graduates go to work.
-			for b := range Branch(NumBranches) {
-				if s.places[l][rt] > 0 {
-					s.baseShare[l][rt][b] = s.branchPlaces[b][l][rt] / s.places[l][rt]
-				} else {
-					s.baseShare[l][rt][b] = r.Cells[b][l].GraduateShare
-				}
-			}
-		}
+	if len(levers) > 0 {
+		s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
+		s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	}
-	s.seg = newSegments(r)
-	s.params = newCellParams(r)
-	for _, p := range s.taught {
-		s.graduatesAt[p.l][p.rt] = s.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
-	}
-	s.lateralAt, s.returnersAt = s.seg.entry(r.LateralEntryAge), s.seg.entry(r.ReturnerAge)
-	s.initWorkforce()
-	s.candidateGrowth = make([][NumLevels][NumRoutes]float64, s.years)
-	for i := range s.years {
-		for l := range Level(NumLevels) {
-			for rt := range Route(NumRoutes) {
-				s.candidateGrowth[i][l][rt] = math.Pow(1+r.Programmes[l][rt].CandidateGrowth, float64(i))
-			}
-		}
-	}
-	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
-	s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -376,6 +332,7 @@ func newSim(r *Region, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
+	c.wf.scale, c.wf.sum = nil, nil // reset makes its own
 	return &c
 }
 
@@ -585,7 +542,7 @@ func (s *sim) leverEffects(y int) {
 // and, when edu is not nil, appends education rows.
 func (s *sim) run(d drawFactors, rows []Row, short []float64, edu *[]EducationRow) {
 	r := s.r
-	s.wf.reset(&s.initial, len(s.seg.lo)+1)
+	s.resetWorkforce()
 	s.enrol = [NumLevels][NumRoutes][maxDuration]float64{}
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
@@ -646,7 +603,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 				extra += e.extraPlaces[b][l][rt]
 			}
 			places := s.places[l][rt] + extra
-			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 {
+			if shift := e.bolToBBL[l]; shift > 0 && r.Programmes[l][BOL].DurationYears > 0 && r.Programmes[l][BBL].DurationYears > 0 {
 				moved := shift * s.candidates(i, l, BOL)
 				switch rt {
 				case BOL:
@@ -663,9 +620,11 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			}
 			// The students of this year are hosted where this year's places
 			// are; without places, where the level's graduates go to work.
+			// The BOL-to-BBL lever's places keep the base year's shares, so
+			// without quota places this year those are the shares.
 			share := &s.placeShare[l][rt]
 			for b := range NumBranches {
-				if places > 0 {
+				if extra != 0 && places > 0 {
 					share[b] = branchPlaces[b] / places
 				} else {
 					share[b] = s.baseShare[l][rt][b]
@@ -701,7 +660,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			s.stuN[l][rt] = students
 			s.stuFTE[l][rt] = students * p.ProductiveFTE
 			if edu != nil {
-				row := EducationRow{
+				row := EducationRow{Scenario: s.scenario,
 					Year: y, Level: l, Route: rt, Candidates: cand, Places: places,
 					Intake: S[0], Students: students, Dropouts: dropouts, Graduates: grads, GraduatesHired: grads * sy,
 				}

@@ -6,56 +6,91 @@ import (
 	"strings"
 )
 
-// LeverKind is one of the action plan's levers (MODEL.md, "Scenario levers").
-// Each kind's Size has its own unit, given in the constant's comment.
+// LeverKind is one of the action plan's levers (docs/model.md, "The
+// levers"). Each kind's Size has its own unit, given in the constant's
+// comment, with the lever's exact effect. In the effects below x is the
+// lever's Size * Ramp(y) in year y, summed over the levers of the kind
+// that reach a cell, programme or trainer; "capped at 1" is of that sum.
+//
+// A Scope limits a lever; each kind reads only the parts of it that its
+// effect has (a cell is a branch and level, a programme a level and
+// route), and the rest is ignored. A scoped lever does not spread its
+// size over the scope unless its doc says so: a share, a rate or hours
+// apply in full to every cell or programme in scope.
 type LeverKind uint8
 
 const (
-	// BOLToBBL moves a share (0-1) of BOL candidates of every mbo level to
-	// BBL. Employers provide the BBL places the moved students need: the
-	// lever adds moved intake x place use x steady-state enrolment per
-	// intake BBL places.
+	// BOLToBBL moves a share (0-1, capped at 1) of the BOL candidates of
+	// each level in scope (levels only) to its BBL programme, when the
+	// level has both: x * BOL candidates leave BOL and join BBL's
+	// candidates, and the employers provide the BBL places the moved
+	// students need, x * BOL candidates * BBL place use * BBL students per
+	// unit of intake in steady state (hosted in the base year's BBL shares
+	// of the branches).
 	BOLToBBL LeverKind = iota
 	// LargerContracts adds Size contract hours a week (0-36) to every
-	// worker's contract in scope (part-time factor + Size/36, capped at 1),
-	// and raises the sector yield of the levels in scope by
+	// worker's contract in scope (branches and levels): part-time factor
+	// + x/36, capped at 1 (full time; a FullTimeWarning says when). It also
+	// raises the sector yield of the levels in scope by
 	// Region.SectorYieldPerContractHour per hour of a graduate's first
-	// contract: Size, or with a branch scope Size x the share of the
-	// level's graduates the branches in scope hire. Like every lever, two
-	// of this kind add up: two levers of 2 hours are one of 4 hours, for
-	// the contracts and for the sector yield alike (a worker with both
-	// gets both).
+	// contract: x, or for a lever scoped to branches x times the share of
+	// the level's graduates those branches hire (Cell.GraduateShare), as
+	// only they offer the bigger contract; the yield is capped at 1. Two
+	// levers of this kind add up, in both effects: two of 2 hours are one
+	// of 4 hours (a worker in the scope of both gets both).
 	LargerContracts
-	// TrainingQuota raises every trainer whose opleidingsquote is below
-	// Size (training FTE per 100 care FTE, the plan's reference is 15) to
-	// Size, in proportion to its current mix of places.
+	// TrainingQuota raises every trainer in scope (its branch) whose
+	// opleidingsquote is below Size (training FTE per 100 care FTE, the
+	// plan's reference is 15) to Size. At the base year's figures a
+	// trainer needs (Size - quota) / 100 * CareFTE training FTE more, and
+	// adds it as places in its own mix of training FTE over the levels and
+	// routes in scope (a trainer without places there takes its branch's
+	// mix, or the region's): places = FTE * mix / Training.PlaceFTE. These
+	// places, not the Size, ramp in: in year y the trainer has Ramp(y) of
+	// them. They raise the programmes' place capacity, and so intake where
+	// places held it back, and they host their students in the trainer's
+	// branch (see "Students are hosted where the places are" in the
+	// package doc).
 	TrainingQuota
-	// IntakeGrowth raises the candidates of every programme by a share
-	// (0.1 = +10%): campaigns, WW/WWB, statushouders, cross-border.
+	// IntakeGrowth raises the candidates of every programme in scope
+	// (levels and routes) by a share: candidates * (1 + x), 0.1 = +10%
+	// (campaigns, WW/WWB, statushouders, cross-border).
 	IntakeGrowth
-	// StudyYield lowers every dropout rate by a share (0-1): better
-	// supervision, talent-based admission.
+	// StudyYield lowers every dropout rate of the programmes in scope
+	// (levels and routes) by a share (0-1, capped at 1): dropout * (1 - x)
+	// (better supervision, talent-based admission).
 	StudyYield
-	// SectorYield raises every programme's sector yield by Size points of
-	// the fraction (0.05 = +5 points), capped at 1: job guarantee, bigger
-	// first contract.
+	// SectorYield raises the sector yield of every programme in scope
+	// (levels and routes) by x points of the fraction (0.05 = +5 points),
+	// the yield capped at 1 (job guarantee, bigger first contract).
 	SectorYield
-	// Retention lowers the non-retirement outflow rate by a share (0-1).
+	// Retention lowers the other-outflow rate of the cells in scope
+	// (branches and levels) by a share (0-1, capped at 1): q * (1 - x).
+	// Retirement is not other outflow.
 	Retention
-	// LateralEntry adds Size lateral entrants and returners a year
-	// (headcount), spread over the cells by their share of the region's
-	// headcount in the base year.
+	// LateralEntry adds Size persons a year (headcount) of lateral
+	// entrants and returners. Its scope (branches and levels) is where
+	// they go: the lever spreads its size over the cells in scope by
+	// their share of the base year's headcount in scope. In each cell the
+	// extra people split between lateral entrants (joining at
+	// Region.LateralEntryAge) and returners (at Region.ReturnerAge) in
+	// proportion to the cell's own Cell.LateralEntry and Cell.Returners;
+	// a cell with neither takes them all as lateral entrants.
 	LateralEntry
-	// LaterRetirement keeps a share (0-1) of the workers reaching the
-	// pension age who would otherwise retire working, and lowers early
-	// retirement from 60 by the same share.
+	// LaterRetirement keeps a share x (0-1, capped at 1) of the workers of
+	// the cells in scope (branches and levels) who reach the pension age
+	// and would otherwise stop working: stay = StayPastPension + (1 -
+	// StayPastPension) * x; and lowers early retirement from 60 by the
+	// same share: early-retirement rate * (1 - x).
 	LaterRetirement
-	// SickLeave lowers the sick-leave rate by Size points of the fraction
-	// (0.01 = one percentage point), raising effective FTE.
+	// SickLeave lowers the sick-leave rate of the cells in scope (branches
+	// and levels) by x points of the fraction (0.01 = one percentage
+	// point), not below zero, raising effective FTE: availability =
+	// (1 - max(0, AbsenceRate - x)) / (1 - AbsenceRate).
 	SickLeave
-	// DemandReduction lowers every cell's yearly demand growth by Size
-	// points of the fraction (0.005 = half a percentage point): prevention,
-	// technology.
+	// DemandReduction lowers the yearly demand growth of the cells in
+	// scope (branches and levels) by x points of the fraction (0.005 =
+	// half a percentage point): growth - x (prevention, technology).
 	DemandReduction
 	NumLeverKinds = iota
 )

@@ -106,7 +106,20 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 // look at ctx before each chunk of draws, so that a cancelled run ends
 // within one chunk per worker and returns ctx's error.
 func MonteCarloContext(ctx context.Context, regions []*Region, levers []Lever, opt MCOptions) (*Distribution, error) {
-	if len(regions) == 0 {
+	models := make([]*Model, len(regions))
+	for i, r := range regions {
+		m, err := compile(r, true)
+		if err != nil {
+			return nil, err
+		}
+		models[i] = m
+	}
+	return MonteCarloModels(ctx, models, levers, opt)
+}
+
+// MonteCarloModels is MonteCarloContext on compiled regions.
+func MonteCarloModels(ctx context.Context, models []*Model, levers []Lever, opt MCOptions) (*Distribution, error) {
+	if len(models) == 0 {
 		return nil, fmt.Errorf("monte carlo: no regions")
 	}
 	if opt.Draws < 1 {
@@ -127,9 +140,14 @@ func MonteCarloContext(ctx context.Context, regions []*Region, levers []Lever, o
 	}
 	workers = min(workers, opt.Draws)
 
-	proto := make([]*sim, len(regions))
-	for i, r := range regions {
-		s, err := newSim(r, levers, opt.Options)
+	regions := make([]*Region, len(models))
+	for i, m := range models {
+		regions[i] = m.r
+	}
+	proto := make([]*sim, len(models))
+	for i, m := range models {
+		r := m.r
+		s, err := newSim(m, levers, opt.Options)
 		if err != nil {
 			return nil, err
 		}

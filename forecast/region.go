@@ -223,108 +223,134 @@ func (ps Problems) Err() error {
 // Validate checks that the region can be simulated: every rate and share
 // in range, every programme consistent, graduate shares summing to 1. It
 // returns all problems found, as Problems.
+//
+// A valid region costs no allocation: the field names of a problem are
+// built only when it is found (the checks take them as functions).
 func (r *Region) Validate() error {
-	var ps Problems
-	add := func(field string, found any, want string) {
-		ps = append(ps, Problem{Field: field, Found: fmt.Sprint(found), Want: want})
+	var v validator
+	r.validate(&v)
+	return v.ps.Err()
+}
+
+// validator collects problems; name is called only for a problem found.
+type validator struct{ ps Problems }
+
+func (v *validator) add(name func() string, found any, want string) {
+	v.ps = append(v.ps, Problem{Field: name(), Found: fmt.Sprint(found), Want: want})
+}
+
+func (v *validator) frac(name func() string, x float64) {
+	if !(x >= 0 && x <= 1) {
+		v.add(name, x, "a fraction between 0 and 1")
 	}
-	checkFrac := func(field string, v float64) {
-		if !(v >= 0 && v <= 1) {
-			add(field, v, "a fraction between 0 and 1")
-		}
+}
+
+func (v *validator) nonNeg(name func() string, x float64) {
+	if !(x >= 0) || math.IsInf(x, 1) {
+		v.add(name, x, "a number >= 0")
 	}
-	checkNonNeg := func(field string, v float64) {
-		if !(v >= 0) || math.IsInf(v, 1) {
-			add(field, v, "a number >= 0")
-		}
-	}
+}
+
+// field returns a name function for a fixed field name.
+func field(s string) func() string { return func() string { return s } }
+
+func cellField(b Branch, l Level, name string) func() string {
+	return func() string { return fmt.Sprintf("cells[%s][%s].%s", b, l, name) }
+}
+
+func (r *Region) validate(v *validator) {
 	if r.BaseYear < 1900 || r.BaseYear > 2200 {
-		add("base_year", r.BaseYear, "a year between 1900 and 2200")
+		v.add(field("base_year"), r.BaseYear, "a year between 1900 and 2200")
 	}
 	if r.PensionAge < 55 || r.PensionAge > MaxAge {
-		add("pension_age", r.PensionAge, fmt.Sprintf("an age between 55 and %d", MaxAge))
+		v.add(field("pension_age"), r.PensionAge, fmt.Sprintf("an age between 55 and %d", MaxAge))
 	}
-	checkFrac("stay_past_pension", r.StayPastPension)
-	checkFrac("past_pension_outflow", r.PastPensionOutflow)
-	checkFrac("early_retirement_rate", r.EarlyRetirementRate)
+	v.frac(field("stay_past_pension"), r.StayPastPension)
+	v.frac(field("past_pension_outflow"), r.PastPensionOutflow)
+	v.frac(field("early_retirement_rate"), r.EarlyRetirementRate)
 	if !(r.AbsenceRate >= 0 && r.AbsenceRate < 1) {
-		add("absence_rate", r.AbsenceRate, "a fraction from 0 up to (not including) 1")
+		v.add(field("absence_rate"), r.AbsenceRate, "a fraction from 0 up to (not including) 1")
 	}
-	checkNonNeg("sector_yield_per_contract_hour", r.SectorYieldPerContractHour)
-	for _, a := range []struct {
-		name string
-		age  int
-	}{{"lateral_entry_age", r.LateralEntryAge}, {"returner_age", r.ReturnerAge}} {
-		if a.age < MinAge || a.age >= r.PensionAge {
-			add(a.name, a.age, fmt.Sprintf("an age from %d to below the pension age", MinAge))
-		}
+	v.nonNeg(field("sector_yield_per_contract_hour"), r.SectorYieldPerContractHour)
+	if a := r.LateralEntryAge; a < MinAge || a >= r.PensionAge {
+		v.add(field("lateral_entry_age"), a, fmt.Sprintf("an age from %d to below the pension age", MinAge))
+	}
+	if a := r.ReturnerAge; a < MinAge || a >= r.PensionAge {
+		v.add(field("returner_age"), a, fmt.Sprintf("an age from %d to below the pension age", MinAge))
 	}
 	for l := range Level(NumLevels) {
 		var shares, attraction float64
 		for b := range Branch(NumBranches) {
 			c := &r.Cells[b][l]
-			f := fmt.Sprintf("cells[%s][%s].", b, l)
-			for a, n := range c.Headcount {
-				if !(n >= 0) || math.IsInf(n, 1) {
-					add(f+fmt.Sprintf("headcount[age %d]", a+MinAge), n, "a number >= 0")
+			if !countsOK(&c.Headcount) {
+				for a, n := range c.Headcount {
+					if !(n >= 0) || math.IsInf(n, 1) {
+						v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
+					}
 				}
 			}
 			if !(c.PartTimeFactor > 0 && c.PartTimeFactor <= 1) {
-				add(f+"part_time_factor", c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
+				v.add(cellField(b, l, "part_time_factor"), c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
 			}
-			for a, q := range c.OtherOutflowRate {
-				limit := 1.0
-				if a+MinAge >= 60 {
-					limit -= r.EarlyRetirementRate // both leave from the same people
-				}
-				if !(q >= 0 && q <= limit) {
-					add(f+fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge), q, fmt.Sprintf("a fraction between 0 and %g", limit))
+			if !ratesOK(&c.OtherOutflowRate, 1-r.EarlyRetirementRate) {
+				for a, q := range c.OtherOutflowRate {
+					limit := 1.0
+					if a+MinAge >= 60 {
+						limit -= r.EarlyRetirementRate // both leave from the same people
+					}
+					if !(q >= 0 && q <= limit) {
+						v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
+					}
 				}
 			}
-			checkFrac(f+"mobility_rate", c.MobilityRate)
-			checkFrac(f+"mobility_attraction", c.MobilityAttraction)
+			v.frac(cellField(b, l, "mobility_rate"), c.MobilityRate)
+			v.frac(cellField(b, l, "mobility_attraction"), c.MobilityAttraction)
 			if !(c.DemandGrowth > -0.5 && c.DemandGrowth < 0.5) {
-				add(f+"demand_growth", c.DemandGrowth, "a yearly growth rate between -0.5 and 0.5")
+				v.add(cellField(b, l, "demand_growth"), c.DemandGrowth, "a yearly growth rate between -0.5 and 0.5")
 			}
-			checkNonNeg(f+"open_vacancies_fte", c.OpenVacanciesFTE)
-			checkNonNeg(f+"lateral_entry", c.LateralEntry)
-			checkNonNeg(f+"returners", c.Returners)
-			checkFrac(f+"graduate_share", c.GraduateShare)
+			v.nonNeg(cellField(b, l, "open_vacancies_fte"), c.OpenVacanciesFTE)
+			v.nonNeg(cellField(b, l, "lateral_entry"), c.LateralEntry)
+			v.nonNeg(cellField(b, l, "returners"), c.Returners)
+			v.frac(cellField(b, l, "graduate_share"), c.GraduateShare)
 			shares += c.GraduateShare
 			attraction += c.MobilityAttraction
 		}
 		if r.hasProgramme(l) && math.Abs(shares-1) > 1e-6 {
-			add(fmt.Sprintf("cells[*][%s].graduate_share", l), shares, "shares over the branches that sum to 1")
+			v.add(func() string { return fmt.Sprintf("cells[*][%s].graduate_share", l) }, shares, "shares over the branches that sum to 1")
 		}
 		if r.hasMobility(l) && math.Abs(attraction-1) > 1e-6 {
-			add(fmt.Sprintf("cells[*][%s].mobility_attraction", l), attraction, "shares over the branches that sum to 1")
+			v.add(func() string { return fmt.Sprintf("cells[*][%s].mobility_attraction", l) }, attraction, "shares over the branches that sum to 1")
 		}
 		for rt := range Route(NumRoutes) {
-			r.validateProgramme(l, rt, add, checkFrac, checkNonNeg)
+			r.validateProgramme(v, l, rt)
 		}
 	}
-	for i, t := range r.Trainers {
-		f := fmt.Sprintf("trainers[%d %s].", i, t.Name)
-		if int(t.Branch) >= NumBranches {
-			add(f+"branch", t.Branch, "a known branch")
+	for i := range r.Trainers {
+		t := &r.Trainers[i]
+		tf := func(name string) func() string {
+			return func() string { return fmt.Sprintf("trainers[%d %s].%s", i, t.Name, name) }
 		}
-		checkNonNeg(f+"care_fte", t.CareFTE)
+		if int(t.Branch) >= NumBranches {
+			v.add(tf("branch"), t.Branch, "a known branch")
+		}
+		v.nonNeg(tf("care_fte"), t.CareFTE)
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
 				p := t.Places[l][rt]
-				checkNonNeg(f+fmt.Sprintf("places[%s][%s]", l, rt), p)
+				name := func() string { return fmt.Sprintf("trainers[%d %s].places[%s][%s]", i, t.Name, l, rt) }
+				v.nonNeg(name, p)
 				if p > 0 && r.Programmes[l][rt].DurationYears == 0 {
-					add(f+fmt.Sprintf("places[%s][%s]", l, rt), p, "no places for a programme the region does not run")
+					v.add(name, p, "no places for a programme the region does not run")
 				}
 			}
 		}
 	}
 	for rt := range Route(NumRoutes) {
-		checkNonNeg(fmt.Sprintf("training.student_hours[%s]", rt), r.Training.StudentHours[rt])
-		checkNonNeg(fmt.Sprintf("training.place_hours[%s]", rt), r.Training.PlaceHours[rt])
+		v.nonNeg(func() string { return fmt.Sprintf("training.student_hours[%s]", rt) }, r.Training.StudentHours[rt])
+		v.nonNeg(func() string { return fmt.Sprintf("training.place_hours[%s]", rt) }, r.Training.PlaceHours[rt])
 	}
-	u := r.Uncertainty
-	for _, g := range []struct {
+	u := &r.Uncertainty
+	for _, g := range [...]struct {
 		name           string
 		rg             Range
 		lo, mode, high float64
@@ -334,11 +360,11 @@ func (r *Region) Validate() error {
 		{"uncertainty.demand_growth", u.DemandGrowth, -0.2, 0, 0.2},
 	} {
 		if !(g.rg.Low >= g.lo && g.rg.Low <= g.mode && g.mode <= g.rg.High && g.rg.High <= g.high) {
-			add(g.name, fmt.Sprintf("[%g, %g]", g.rg.Low, g.rg.High), fmt.Sprintf("a range [low, high] with %g <= low <= %g <= high <= %g", g.lo, g.mode, g.high))
+			v.add(field(g.name), fmt.Sprintf("[%g, %g]", g.rg.Low, g.rg.High), fmt.Sprintf("a range [low, high] with %g <= low <= %g <= high <= %g", g.lo, g.mode, g.high))
 		}
 	}
-	c := r.Costs
-	for _, v := range []struct {
+	c := &r.Costs
+	for _, x := range [...]struct {
 		name string
 		v    float64
 	}{
@@ -347,54 +373,79 @@ func (r *Region) Validate() error {
 		{"costs.per_absence_fte", c.PerAbsenceFTE}, {"costs.per_demand_fte", c.PerDemandFTE},
 		{"costs.per_past_pension_worker", c.PerPastPensionWorker}, {"costs.per_graduate_hired", c.PerGraduateHired},
 	} {
-		checkNonNeg(v.name, v.v)
+		v.nonNeg(field(x.name), x.v)
 	}
-	return ps.Err()
 }
 
-func (r *Region) validateProgramme(l Level, rt Route, add func(string, any, string), checkFrac, checkNonNeg func(string, float64)) {
+// countsOK reports whether every count is a number >= 0 and finite: the
+// fast path of Validate, which looks at each count only when one is not.
+func countsOK(v *AgeVector) bool {
+	ok := true
+	for _, n := range v {
+		ok = ok && n >= 0 && n <= math.MaxFloat64
+	}
+	return ok
+}
+
+// ratesOK reports whether every rate is from 0 to 1, and from 60 on to
+// limit60.
+func ratesOK(v *AgeVector, limit60 float64) bool {
+	ok := true
+	for a, q := range v {
+		limit := 1.0
+		if a+MinAge >= 60 {
+			limit = limit60
+		}
+		ok = ok && q >= 0 && q <= limit
+	}
+	return ok
+}
+
+func (r *Region) validateProgramme(v *validator, l Level, rt Route) {
 	p := &r.Programmes[l][rt]
-	f := fmt.Sprintf("programmes[%s][%s].", l, rt)
+	f := func(name string) func() string {
+		return func() string { return fmt.Sprintf("programmes[%s][%s].%s", l, rt, name) }
+	}
 	if p.DurationYears == 0 {
 		if len(p.Dropout) > 0 || len(p.Enrolled) > 0 || p.Candidates > 0 {
-			add(f+"duration", 0, "a duration for a programme with students")
+			v.add(f("duration"), 0, "a duration for a programme with students")
 		}
 		return
 	}
 	if !ValidProgramme(l, rt) {
-		add(f+"route", rt, fmt.Sprintf("a route on which %s is taught", l))
+		v.add(f("route"), rt, fmt.Sprintf("a route on which %s is taught", l))
 		return
 	}
 	if p.DurationYears < 1 || p.DurationYears > 8 {
-		add(f+"duration", p.DurationYears, "a whole number of years from 1 to 8")
+		v.add(f("duration"), p.DurationYears, "a whole number of years from 1 to 8")
 		return
 	}
 	if len(p.Dropout) != p.DurationYears {
-		add(f+"dropout", fmt.Sprintf("%d rates", len(p.Dropout)), fmt.Sprintf("one rate per study year (%d)", p.DurationYears))
+		v.add(f("dropout"), fmt.Sprintf("%d rates", len(p.Dropout)), fmt.Sprintf("one rate per study year (%d)", p.DurationYears))
 	}
 	for k, d := range p.Dropout {
-		checkFrac(f+fmt.Sprintf("dropout[%d]", k+1), d)
+		v.frac(func() string { return fmt.Sprintf("programmes[%s][%s].dropout[%d]", l, rt, k+1) }, d)
 	}
 	if len(p.Enrolled) != p.DurationYears {
-		add(f+"enrolled", fmt.Sprintf("%d numbers", len(p.Enrolled)), fmt.Sprintf("one number per study year (%d)", p.DurationYears))
+		v.add(f("enrolled"), fmt.Sprintf("%d numbers", len(p.Enrolled)), fmt.Sprintf("one number per study year (%d)", p.DurationYears))
 	}
 	for k, s := range p.Enrolled {
-		checkNonNeg(f+fmt.Sprintf("enrolled[%d]", k+1), s)
+		v.nonNeg(func() string { return fmt.Sprintf("programmes[%s][%s].enrolled[%d]", l, rt, k+1) }, s)
 	}
-	checkFrac(f+"sector_yield", p.SectorYield)
-	checkNonNeg(f+"candidates", p.Candidates)
+	v.frac(f("sector_yield"), p.SectorYield)
+	v.nonNeg(f("candidates"), p.Candidates)
 	if !(p.CandidateGrowth > -0.5 && p.CandidateGrowth < 0.5) {
-		add(f+"candidate_growth", p.CandidateGrowth, "a yearly growth rate between -0.5 and 0.5")
+		v.add(f("candidate_growth"), p.CandidateGrowth, "a yearly growth rate between -0.5 and 0.5")
 	}
-	checkNonNeg(f+"place_use", p.PlaceUse)
+	v.nonNeg(f("place_use"), p.PlaceUse)
 	if p.PlaceUse > 2 {
-		add(f+"place_use", p.PlaceUse, "at most 2 places per student")
+		v.add(f("place_use"), p.PlaceUse, "at most 2 places per student")
 	}
 	if p.EntryAge < MinAge || p.EntryAge >= r.PensionAge {
-		add(f+"entry_age", p.EntryAge, fmt.Sprintf("an age from %d to below the pension age", MinAge))
+		v.add(f("entry_age"), p.EntryAge, fmt.Sprintf("an age from %d to below the pension age", MinAge))
 	}
-	checkFrac(f+"productive_fte", p.ProductiveFTE)
-	checkNonNeg(f+"cost_per_student_year", p.CostPerStudentYear)
+	v.frac(f("productive_fte"), p.ProductiveFTE)
+	v.nonNeg(f("cost_per_student_year"), p.CostPerStudentYear)
 }
 
 func (r *Region) hasProgramme(l Level) bool {

@@ -113,33 +113,77 @@ func newSegments(r *Region) segments {
 // workforce is the state of all cells: raw headcount per ring slot, and
 // per segment (the last is past the pension age) the scale and headcount.
 type workforce struct {
-	raw   [ringSize]cells
-	scale [NumAges + 1]cells
-	sum   [NumAges + 1]cells
+	raw        [ringSize]cells
+	scale, sum []cells // one per segment
 }
 
-// reset sets w to the base year's state; only the n segments in use are
-// copied (a Monte Carlo resets once per draw).
-func (w *workforce) reset(init *workforce, n int) {
+// initialWorkforce is the base year's state: the raw headcount, and the
+// headcount of each segment in use (every scale starts at 1).
+type initialWorkforce struct {
+	raw [ringSize]cells
+	sum []cells
+}
+
+// reset sets w to the base year's state; only the segments in use are
+// set (a Monte Carlo resets once per draw).
+func (w *workforce) reset(init *initialWorkforce) {
+	if len(w.sum) != len(init.sum) {
+		w.scale, w.sum = make([]cells, len(init.sum)), make([]cells, len(init.sum))
+	}
 	w.raw = init.raw
-	copy(w.scale[:n], init.scale[:n])
-	copy(w.sum[:n], init.sum[:n])
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	copy(w.sum, init.sum)
 }
 
-// initWorkforce computes the base year's state, which every run starts
-// from with one copy.
-func (s *sim) initWorkforce() {
-	w := &s.initial
+var ones = func() (c cells) {
+	for i := range c {
+		c[i] = 1
+	}
+	return c
+}()
+
+// initWorkforce computes the base year's state, which every run of a
+// compiled model starts from with one copy.
+func (m *Model) initWorkforce() {
+	w := new(initialWorkforce)
+	w.sum = make([]cells, len(m.seg.lo)+1)
+	m.baseYearInto(&w.raw, w.sum)
+	m.initial = w
+}
+
+// baseYearInto writes the base year's raw headcount and the headcount
+// per segment into raw and sum (zero on entry).
+func (m *Model) baseYearInto(raw *[ringSize]cells, sum []cells) {
 	for c := range numCells {
 		b, l := cellOf(c)
-		for a, n := range s.r.Cells[b][l].Headcount {
-			w.raw[slot(0, a)][c] = n
-			w.sum[s.seg.of[a]][c] += n
-		}
-		for j := range w.scale {
-			w.scale[j][c] = 1
+		for a, n := range m.r.Cells[b][l].Headcount {
+			raw[slot(0, a)][c] = n
+			sum[m.seg.of[a]][c] += n
 		}
 	}
+}
+
+// resetWorkforce sets the run's workforce to the base year's: a copy of
+// the model's, or computed in place for a model made for one run.
+func (s *sim) resetWorkforce() {
+	if s.initial != nil {
+		s.wf.reset(s.initial)
+		return
+	}
+	n := len(s.seg.lo) + 1
+	w := &s.wf
+	if len(w.sum) != n {
+		w.scale, w.sum = make([]cells, n), make([]cells, n)
+	} else {
+		w.raw = [ringSize]cells{}
+		clear(w.sum)
+	}
+	for j := range w.scale {
+		w.scale[j] = ones
+	}
+	s.baseYearInto(&w.raw, w.sum)
 }
 
 // work runs year i of the workforce: it reports the stock at the start of
@@ -220,7 +264,7 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			short[c] = s.demand[c] - supply
 		}
 		if out != nil {
-			out[c] = Row{
+			out[c] = Row{Scenario: s.scenario,
 				Year: y, Branch: b, Level: l,
 				DemandFTE: s.demand[c], SupplyFTE: supply, ShortfallFTE: s.demand[c] - supply,
 				ShortfallHeadcount: (s.demand[c] - supply) / (pt * avail),

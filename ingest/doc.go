@@ -1,6 +1,6 @@
 // Package ingest brings employers' figures into raat: the Excel workbook
 // each employer of a region fills in once a year (the werkgeversuitvraag,
-// whose contract is ../shared/design/EXCEL.md), read, checked and added
+// whose contract is docs/workbook.md in the repository), read, checked and added
 // up into the model's input. It is the only package that uses excelize.
 //
 // The Organisatie sheet has one optional field besides the contract's:

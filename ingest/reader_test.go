@@ -70,7 +70,7 @@ func cellErr(sheet, cell, field, found, want string) CellError {
 	return CellError{File: testFile, Sheet: sheet, Cell: cell, Field: field, Found: found, Want: want}
 }
 
-// TestValidationRules checks every rule of EXCEL.md: each case breaks one
+// TestValidationRules checks every rule of docs/workbook.md: each case breaks one
 // cell of a valid workbook and names the exact problem reported.
 func TestValidationRules(t *testing.T) {
 	levels := "een niveau: mbo2, mbo3, mbo4, hbo, wo/overig"

@@ -8,7 +8,7 @@ import (
 	"raat/forecast"
 )
 
-// The sheets of the workbook, as EXCEL.md names them. The reader matches
+// The sheets of the workbook, as docs/workbook.md names them. The reader matches
 // them case- and whitespace-insensitively.
 const (
 	SheetInstructions = "Toelichting"

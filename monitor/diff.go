@@ -124,6 +124,9 @@ func Compare(ctx context.Context, a, b Edition, year int) (*Diff, error) {
 	if year < max(a.Region.BaseYear, b.Region.BaseYear) {
 		return nil, fmt.Errorf("diff: the shortfall of %d, before the base years %d and %d", year, a.Region.BaseYear, b.Region.BaseYear)
 	}
+	// The 16 runs use 8 regions (the levers are not the region's): each is
+	// compiled once.
+	models := map[int]*forecast.Model{}
 	v := make([][]float64, 1<<NumGroups)
 	for mask := range v {
 		if err := ctx.Err(); err != nil {
@@ -143,7 +146,14 @@ func Compare(ctx context.Context, a, b Edition, year int) (*Diff, error) {
 		if err != nil {
 			return nil, fmt.Errorf("diff: %s with %s: %w", a.Name, groupsOf(mask), err)
 		}
-		res, err := forecast.Run(r, levers, forecast.Options{From: year, To: year})
+		m := models[mask&^(1<<Levers)]
+		if m == nil {
+			if m, err = forecast.Compile(r); err != nil {
+				return nil, fmt.Errorf("diff: %s with %s: %w", a.Name, groupsOf(mask), err)
+			}
+			models[mask&^(1<<Levers)] = m
+		}
+		res, err := m.Run(levers, forecast.Options{From: year, To: year})
 		if err != nil {
 			return nil, fmt.Errorf("diff: %s with %s: %w", a.Name, groupsOf(mask), err)
 		}

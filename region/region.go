@@ -20,13 +20,27 @@
 //
 // where a level's outflow_factor, lateral_entry_rate and returner_rate
 // default to its branch's. The spread of an age band over single years
-// (forecast.SpreadBands) has no steps where bands meet: the cumulative
-// count below the edges 18, 25, 35, 45, 55, 60, 65 and the pension age is
-// interpolated by a monotone cubic and differenced per year, so each band
-// keeps its count; "<25" stands for 18-24; "65+" holds, past the pension
-// age P, those the model keeps working: N[P+k] = stay_past_pension *
-// N[P-1] * (1 - past_pension_outflow)^k. Outflow rates per band become a
-// rate per year of age the same way, each band keeping its average.
+// (forecast.SpreadBands) is not even, and has no steps where bands meet:
+// the cumulative count C(x) of staff younger than x is fixed at the edges
+// e = 18, 25, 35, 45, 55, 60, 65 and the pension age P, and between two
+// edges e[i] and e[i+1] = e[i] + h, holding the band's count n, it is the
+// monotone cubic
+//
+//	C(e[i] + t*h) = C(e[i]) + (3t² - 2t³) * n + h * ((t³ - 2t² + t) * m[i] + (t³ - t²) * m[i+1]),   0 <= t <= 1
+//	N[a]          = C(a+1) - C(a)
+//
+// where m[i], the density at edge i, is the slope of the parabola through
+// the edge and its neighbours (one-sided at 18), kept between 0 and 3
+// times the density of the bands beside it so that C never falls, and at P
+// m = (3 * density of the last band - m[before]) / 2 (the density levels
+// off). So each band keeps its count exactly and a flat profile stays
+// flat. The youngest band, "<25", stands for ages 18 to 24: nobody under
+// 18 is put in the workforce. "65+" holds, past the pension age P, those
+// the model keeps working: N[P+k] = stay_past_pension * N[P-1] *
+// (1 - past_pension_outflow)^k, solved together with the spread below P.
+// Outflow rates per band become a rate per year of age the same way, each
+// band keeping its average (forecast.SmoothRates). docs/model.md, "Ages",
+// says the same for readers.
 //
 // Every problem is reported with its line and field (see yamldoc); a file
 // with a problem yields no region.

@@ -23,7 +23,7 @@ func twente(t testing.TB) *forecast.Region {
 }
 
 // TestTwenteCalibration checks the demo region against the published
-// figures of ../shared/data/REFERENCE.md that it is calibrated to.
+// figures of docs/sources.md that it is calibrated to.
 func TestTwenteCalibration(t *testing.T) {
 	r := twente(t)
 	res, err := forecast.Run(r, nil, forecast.Options{})

@@ -164,6 +164,8 @@ func TestCleanNotes(t *testing.T) {
 		{"elke branche vermenigvuldigt dit met zijn outflow_factor. afgeleid: Twente.", "elke branche vermenigvuldigt dit met zijn uitstroomfactor. afgeleid: Twente."},
 		{"~56.000 werkenden (REFERENCE.md: 336.700 werkenden).", "~56.000 werkenden (gepubliceerde cijfers: 336.700 werkenden)."},
 		{"rond 7-8%; niet in REFERENCE.md. Alleen de hefboom.", "rond 7-8%; geen gepubliceerd cijfer gevonden. Alleen de hefboom."},
+		{"~56.000 werkenden (docs/sources.md: 336.700 werkenden).", "~56.000 werkenden (gepubliceerde cijfers: 336.700 werkenden)."},
+		{"rond 7-8%; niet in docs/sources.md. Alleen de hefboom.", "rond 7-8%; geen gepubliceerd cijfer gevonden. Alleen de hefboom."},
 		{"Zie data/twente.yaml voor meer. De rest blijft.", "De rest blijft."},
 		{"Met een veld foo_bar erin. Goed.", "Goed."},
 	} {

@@ -40,7 +40,11 @@ type Cost struct {
 //
 // Costs are counted when they occur, undiscounted.
 func Costs(r *forecast.Region, s *Scenario, opt forecast.Options) ([]Cost, error) {
-	base, err := forecast.Run(r, nil, opt)
+	m, err := forecast.Compile(r)
+	if err != nil {
+		return nil, err
+	}
+	base, err := m.Run(nil, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +54,7 @@ func Costs(r *forecast.Region, s *Scenario, opt forecast.Options) ([]Cost, error
 	}
 	var out []Cost
 	for _, lv := range levers {
-		res, err := forecast.Run(r, []forecast.Lever{lv}, opt)
+		res, err := m.Run([]forecast.Lever{lv}, opt)
 		if err != nil {
 			return nil, err
 		}

@@ -64,6 +64,10 @@ func Decompose(r *forecast.Region, s *Scenario, opt forecast.Options) (*Decompos
 		canon[k] = levers[i]
 	}
 
+	m, err := forecast.Compile(r) // validated once for the 2^n runs
+	if err != nil {
+		return nil, err
+	}
 	// v[mask][series][year]: series 0 is the total, 1+b branch b.
 	v := make([][][]float64, 1<<n)
 	var years []int
@@ -81,7 +85,7 @@ func Decompose(r *forecast.Region, s *Scenario, opt forecast.Options) (*Decompos
 						sub = append(sub, canon[k])
 					}
 				}
-				res, err := forecast.Run(r, sub, opt)
+				res, err := m.Run(sub, opt)
 				if err != nil {
 					errs[mask] = err
 					continue

@@ -60,6 +60,10 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target int) ([]Int
 		return nil, fmt.Errorf("target year %d: want a year after the base year %d", target, r.BaseYear)
 	}
 	opt := forecast.Options{From: target, To: target}
+	m, err := forecast.Compile(r) // validated once for the many runs
+	if err != nil {
+		return nil, err
+	}
 	var out []IntakeSolution
 	for l := range forecast.Level(forecast.NumLevels) {
 		sol := IntakeSolution{Level: l, Target: target, From: from}
@@ -83,7 +87,7 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target int) ([]Int
 			}
 			o := opt
 			o.Intake = plan
-			res, err := forecast.Run(r, levers, o)
+			res, err := m.Run(levers, o)
 			if err != nil {
 				return 0, err
 			}
@@ -236,11 +240,15 @@ func SolveLever(r *forecast.Region, levers []forecast.Lever, lv forecast.Lever, 
 		return nil, fmt.Errorf("target year %d: want a year after the base year %d", target, r.BaseYear)
 	}
 	opt := forecast.Options{From: target, To: target}
+	m, err := forecast.Compile(r) // validated once for the many runs
+	if err != nil {
+		return nil, err
+	}
 	var runErr error
 	f := func(size float64) float64 {
 		l := lv
 		l.Size = size
-		res, err := forecast.Run(r, append(append([]forecast.Lever(nil), levers...), l), opt)
+		res, err := m.Run(append(append([]forecast.Lever(nil), levers...), l), opt)
 		if err != nil {
 			runErr = err
 			return math.NaN()
