@@ -283,7 +283,22 @@ func TestEngineMatchesReference(t *testing.T) {
 		}
 		want := reference(r, lvs, refNoDraw, years)
 		what := fmt.Sprintf("case %d (levers %v)", i, leverKindsOf(lvs))
-		if !sameRows(t, what, res.Rows, want.Rows) || !sameEducation(t, what, res.Education, want.Education) {
+		ok := sameRows(t, what, res.Rows, want.Rows) && sameEducation(t, what, res.Education, want.Education)
+		// The same through a compiled Model, run twice: with the levers and
+		// then without (a run must leave the model as it was).
+		m, err := Compile(r)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		for _, lv := range [][]Lever{lvs, nil} {
+			got, err := m.Run(lv, Options{To: r.BaseYear + years})
+			if err != nil {
+				t.Fatalf("case %d: %v", i, err)
+			}
+			want := reference(r, lv, refNoDraw, years)
+			ok = ok && sameRows(t, what+" compiled", got.Rows, want.Rows) && sameEducation(t, what+" compiled", got.Education, want.Education)
+		}
+		if !ok {
 			if failed++; failed >= 5 {
 				t.Fatalf("stopping after %d failed cases", failed)
 			}
