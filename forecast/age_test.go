@@ -206,3 +206,23 @@ func TestAgeBands(t *testing.T) {
 		}
 	}
 }
+
+// Past a pension age above 65, SpreadBands keeps those who stayed on by
+// the model's own rule: N[P+k] = stay * N[P-1] * (1 - r)^k.
+func TestSpreadBandsPastThePensionAge(t *testing.T) {
+	counts := [NumAgeBands]float64{100, 220, 200, 230, 140, 110, 20}
+	for _, ret := range []Retirement{
+		{PensionAge: 67, StayPastPension: 0.12, PastPensionOutflow: 0.4},
+		{PensionAge: 70, StayPastPension: 0.3, PastPensionOutflow: 0.25},
+		{PensionAge: MaxAge, StayPastPension: 0.5, PastPensionOutflow: 1},
+	} {
+		v := SpreadBands(counts, ret)
+		p := ret.PensionAge
+		for a, w := p, ret.StayPastPension*v[p-1-MinAge]; a <= MaxAge; a++ {
+			if !near(v[a-MinAge], w) {
+				t.Errorf("%+v: %g aged %d, want %g", ret, v[a-MinAge], a, w)
+			}
+			w *= 1 - ret.PastPensionOutflow
+		}
+	}
+}

@@ -203,3 +203,23 @@ func TestAgeBandsParseAndSpan(t *testing.T) {
 		t.Errorf("sum %g, want 1830", w.Sum())
 	}
 }
+
+// Ages outside the model's range still fall in the end bands.
+func TestBandOfOutsideTheRange(t *testing.T) {
+	if b := BandOf(MaxAge + 10); b != Age65Plus {
+		t.Errorf("BandOf(%d) = %s, want 65+", MaxAge+10, b)
+	}
+	if b := BandOf(MinAge - 5); b != AgeUnder25 {
+		t.Errorf("BandOf(%d) = %s, want <25", MinAge-5, b)
+	}
+}
+
+// A route without a place-hours convention has no training FTE per place.
+func TestPlaceFTEWithoutPlaceHours(t *testing.T) {
+	tc := TrainingConventions{StudentHours: [NumRoutes]float64{800, 1280, 800, 1280}, PlaceHours: [NumRoutes]float64{0, 1280, 1440, 0}}
+	for rt, want := range [NumRoutes]float64{0, 1, 800.0 / 1440, 0} {
+		if got := tc.PlaceFTE(Route(rt)); got != want {
+			t.Errorf("%s: %g training FTE per place, want %g", Route(rt), got, want)
+		}
+	}
+}
