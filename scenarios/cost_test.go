@@ -148,3 +148,49 @@ func TestCostsClosedShortfall(t *testing.T) {
 		t.Error("a lever starting in the base year was priced")
 	}
 }
+
+// Sick leave prices only the workforce's FTE won back, not the students'
+// (who are not absent): on costProgrammes the graduates hired, 130 people
+// in 2027 and 197.8 in 2028, win back 0.02/0.92 of their FTE.
+func TestCostOfSickLeaveLeavesStudentsOut(t *testing.T) {
+	s := &Scenario{Name: "t", Levers: []Lever{{Lever: forecast.Lever{Kind: forecast.SickLeave, Size: 0.02, Start: 2026, Horizon: forecast.Kort}}}}
+	cs, err := Costs(costProgrammes(), s, forecast.Options{To: 2028})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (130 + 197.8) * 0.02 / 0.92 * 5000; !scalar.EqualWithinAbsOrRel(cs[0].EUR, want, 1e-6, 1e-9) {
+		t.Errorf("costs %.6f euro, want %.6f", cs[0].EUR, want)
+	}
+}
+
+// A decomposition takes up to MaxDecomposeLevers levers; one of no levers
+// still reports its years, with the baseline as the scenario.
+func TestDecomposeLimits(t *testing.T) {
+	r := costRegion()
+	lv := Lever{Lever: forecast.Lever{Kind: forecast.LateralEntry, Size: 1, Start: 2026, Horizon: forecast.Kort}}
+	many := &Scenario{Name: "many"}
+	for range MaxDecomposeLevers {
+		many.Levers = append(many.Levers, lv)
+	}
+	d, err := Decompose(r, many, forecast.Options{To: 2027})
+	if err != nil {
+		t.Fatalf("%d levers: %v", MaxDecomposeLevers, err)
+	}
+	// Twelve equal levers share the change equally.
+	for _, c := range d.Levers {
+		if !scalar.EqualWithinAbsOrRel(c.Effect[2], (d.WithLevers[2]-d.Baseline[2])/MaxDecomposeLevers, 1e-9, 1e-9) {
+			t.Errorf("a lever contributes %g of %g", c.Effect[2], d.WithLevers[2]-d.Baseline[2])
+		}
+	}
+	many.Levers = append(many.Levers, lv)
+	if _, err := Decompose(r, many, forecast.Options{To: 2027}); err == nil {
+		t.Errorf("%d levers decomposed", MaxDecomposeLevers+1)
+	}
+	d, err = Decompose(r, &Scenario{Name: "none"}, forecast.Options{To: 2027})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Years) != 3 || d.Years[0] != 2025 || len(d.Levers) != 0 || d.Baseline[2] != d.WithLevers[2] {
+		t.Errorf("no levers: %+v, want the years 2025-2027 and no change", d)
+	}
+}
