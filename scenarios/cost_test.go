@@ -194,3 +194,15 @@ func TestDecomposeLimits(t *testing.T) {
 		t.Errorf("no levers: %+v, want the years 2025-2027 and no change", d)
 	}
 }
+
+// A decomposition of a single year: nothing acts in the base year.
+func TestDecomposeOneYear(t *testing.T) {
+	s := &Scenario{Name: "t", Levers: []Lever{{Lever: forecast.Lever{Kind: forecast.Retention, Size: 0.2, Start: 2026, Horizon: forecast.Kort}}}}
+	d, err := Decompose(costRegion(), s, forecast.Options{From: 2025, To: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Years) != 1 || len(d.Levers) != 1 || len(d.Levers[0].Effect) != 1 || d.Levers[0].Effect[0] != 0 {
+		t.Errorf("%+v, want one year with no effect", d)
+	}
+}
