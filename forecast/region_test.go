@@ -75,6 +75,11 @@ func TestValidateNamesEachProblem(t *testing.T) {
 		{"outflow 1 - early at 60", func(r *Region) { vvt(r).OtherOutflowRate[60-MinAge] = 0.9 }, ""},
 		{"outflow above 1 - early at 60", func(r *Region) { vvt(r).OtherOutflowRate[60-MinAge] = 0.91 }, "cells[vvt][mbo3].other_outflow_rate[age 60]"},
 		{"outflow negative", func(r *Region) { vvt(r).OtherOutflowRate[0] = -0.01 }, "cells[vvt][mbo3].other_outflow_rate[age 15]"},
+		// Beside a bad rate, rates of 0 and rates at the limit are fine.
+		{"outflow above 1 beside zero rates", func(r *Region) { r.Cells[GGZ][Mbo3].OtherOutflowRate[30-MinAge] = 1.5 }, "cells[ggz][mbo3].other_outflow_rate[age 30]"},
+		{"outflow negative beside a rate at the limit", func(r *Region) {
+			vvt(r).OtherOutflowRate[60-MinAge], vvt(r).OtherOutflowRate[0] = 0.9, -0.01
+		}, "cells[vvt][mbo3].other_outflow_rate[age 15]"},
 		{"mobility above 1", func(r *Region) { vvt(r).MobilityRate = 1.1 }, "cells[vvt][mbo3].mobility_rate"},
 		{"attraction not summing to 1", func(r *Region) { r.Cells[GGZ][Mbo3].MobilityAttraction = 0.3 }, "cells[*][mbo3].mobility_attraction"},
 		{"attraction without mobility", func(r *Region) { r.Cells[GGZ][Mbo2].MobilityAttraction = 0.3 }, ""},
