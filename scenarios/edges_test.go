@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats/scalar"
+
 	"raat/forecast"
 	"raat/yamldoc"
 )
@@ -81,5 +83,68 @@ func TestSolveIntakeYears(t *testing.T) {
 		if tt.ok && len(sols) == 0 {
 			t.Errorf("target %d: no solutions", tt.target)
 		}
+	}
+}
+
+// solveRegion is costProgrammes with 500 FTE open in VVT mbo3: more mbo3
+// students are needed to fill them by 2030.
+func solveRegion() *forecast.Region {
+	r := costProgrammes()
+	r.Cells[forecast.VVT][forecast.Mbo3].OpenVacanciesFTE = 500
+	return r
+}
+
+// SolveIntake's intake closes the gap, its costs are the intake's
+// student-years at each route's cost (a BOL student is enrolled 1 + 0.8 =
+// 1.8 years, a BBL student 1 + 0.9 = 1.9), and the cheapest mix costs less
+// than the current one: a BOL student costs 9,000 euro and brings 0.24
+// hired graduates, a BBL student 19,000 euro for 0.36 and half an FTE of
+// work in each of its 1.9 study years, so the cheapest mix is BBL only.
+func TestSolveIntakeCostsByHand(t *testing.T) {
+	r := solveRegion()
+	sols, err := SolveIntake(r, nil, 2030)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sol *IntakeSolution
+	for i := range sols {
+		if sols[i].Level == forecast.Mbo3 {
+			sol = &sols[i]
+		}
+	}
+	if sol == nil || !sol.Reachable || len(sol.Routes) != 2 || sol.Routes[0] != forecast.BOL || sol.Routes[1] != forecast.BBL {
+		t.Fatalf("mbo3: %+v, want a reachable intake on BOL and BBL", sol)
+	}
+	years := []float64{1.8, 1.9}
+	eur := []float64{5000, 10000}
+	var cost, cheapest float64
+	for i := range sol.Routes {
+		cost += sol.Needed[i] * years[i] * eur[i]
+		cheapest += sol.Cheapest[i] * years[i] * eur[i]
+	}
+	if !scalar.EqualWithinRel(sol.CostPerYear, cost, 1e-9) || !scalar.EqualWithinRel(sol.CheapestCostPerYear, cheapest, 1e-9) {
+		t.Errorf("costs %g and %g a year, want %g and %g", sol.CostPerYear, sol.CheapestCostPerYear, cost, cheapest)
+	}
+	if !(sol.CheapestCostPerYear < 0.99*sol.CostPerYear) || sol.Cheapest[0] != 0 || !(sol.Cheapest[1] > sol.Needed[1]) {
+		t.Errorf("cheapest mix %v for %g a year, needed %v for %g; want BBL only, cheaper", sol.Cheapest, sol.CheapestCostPerYear, sol.Needed, sol.CostPerYear)
+	}
+	// Both mixes close the gap at 2030.
+	for _, mix := range [][]float64{sol.Needed, sol.Cheapest} {
+		plan := &forecast.IntakePlan{From: 2026}
+		for i, rt := range sol.Routes {
+			plan.Set[forecast.Mbo3][rt], plan.PerYear[forecast.Mbo3][rt] = true, mix[i]
+		}
+		res, err := forecast.Run(r, nil, forecast.Options{From: 2030, To: 2030, Intake: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gap := res.Sum(2030, func(row *forecast.Row) bool { return row.Level == forecast.Mbo3 }).ShortfallFTE; gap > 2*ToleranceFTE {
+			t.Errorf("intake %v leaves %g FTE short in 2030", mix, gap)
+		}
+	}
+	// A lever the model refuses is the solver's error.
+	bad := []forecast.Lever{{Kind: forecast.Retention, Size: 0.1, Start: 2025}}
+	if _, err := SolveIntake(r, bad, 2030); err == nil {
+		t.Error("a lever starting in the base year was accepted")
 	}
 }
