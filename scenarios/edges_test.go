@@ -148,3 +148,38 @@ func TestSolveIntakeCostsByHand(t *testing.T) {
 		t.Error("a lever starting in the base year was accepted")
 	}
 }
+
+// The places the intake needs: BBL's 1.9 student-years at one place each;
+// BOL students need no places.
+func TestSolveIntakePlacesAndAnExpensiveRoute(t *testing.T) {
+	r := solveRegion()
+	r.Programmes[forecast.Mbo3][forecast.BBL].CostPerStudentYear = 100000
+	sols, err := SolveIntake(r, nil, 2030)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol := sols[0]
+	if sol.Level != forecast.Mbo3 || len(sol.PlacesNeeded) != 2 || sol.PlacesNeeded[0] != 0 ||
+		!scalar.EqualWithinRel(sol.PlacesNeeded[1], sol.Needed[1]*1.9, 1e-12) {
+		t.Errorf("places %v for intake %v, want none for BOL and 1.9 a BBL student", sol.PlacesNeeded, sol.Needed)
+	}
+	// At 100,000 euro a BBL student-year, BOL only is the cheapest mix.
+	if sol.Cheapest[1] != 0 || !(sol.Cheapest[0] > sol.Needed[0]) {
+		t.Errorf("cheapest mix %v, want BOL only", sol.Cheapest)
+	}
+}
+
+// A level taught on one route: the solver's error is not lost when there
+// is no mix to look for.
+func TestSolveIntakeErrorOnOneRoute(t *testing.T) {
+	r := solveRegion()
+	r.Programmes[forecast.Mbo3][forecast.BBL] = forecast.Programme{}
+	r.Trainers = nil
+	bad := []forecast.Lever{{Kind: forecast.Retention, Size: 0.1, Start: 2025}}
+	if _, err := SolveIntake(r, bad, 2030); err == nil {
+		t.Error("a lever starting in the base year was accepted")
+	}
+	if _, err := SolveLever(r, nil, forecast.Lever{Kind: forecast.Retention, Start: 2026}, 2025); err == nil {
+		t.Error("SolveLever accepted the base year as its target")
+	}
+}
