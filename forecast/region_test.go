@@ -3,6 +3,7 @@ package forecast
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -167,5 +168,50 @@ func TestValidateCollectsAllProblems(t *testing.T) {
 	}
 	if Problems(nil).Err() != nil || (Problems{}).Error() != "no problems" {
 		t.Error("no problems is not an error")
+	}
+}
+
+// A cell whose every age is wrong is refused at every age: the fast check
+// of a whole vector must not let a vector of only bad values through.
+func TestValidateEveryAgeWrong(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tt := range []struct {
+		name  string
+		edit  func(c *Cell)
+		field string
+	}{
+		{"headcount negative", func(c *Cell) {
+			for a := range c.Headcount {
+				c.Headcount[a] = -1
+			}
+		}, "headcount"},
+		{"headcount infinite", func(c *Cell) {
+			for a := range c.Headcount {
+				c.Headcount[a] = inf
+			}
+		}, "headcount"},
+		{"outflow negative", func(c *Cell) {
+			for a := range c.OtherOutflowRate {
+				c.OtherOutflowRate[a] = -0.1
+			}
+		}, "other_outflow_rate"},
+		{"outflow above 1", func(c *Cell) {
+			for a := range c.OtherOutflowRate {
+				c.OtherOutflowRate[a] = 1.5
+			}
+		}, "other_outflow_rate"},
+	} {
+		r := validRegion()
+		tt.edit(&r.Cells[GGZ][Mbo3])
+		var ps Problems
+		if err := r.Validate(); !errors.As(err, &ps) || len(ps) != NumAges {
+			t.Errorf("%s: %v, want a problem at each of the %d ages", tt.name, err, NumAges)
+			continue
+		}
+		for _, p := range ps {
+			if !strings.HasPrefix(p.Field, "cells[ggz][mbo3]."+tt.field+"[age ") {
+				t.Errorf("%s: problem with %s", tt.name, p.Field)
+			}
+		}
 	}
 }
