@@ -116,6 +116,10 @@ func TestValidateNamesEachProblem(t *testing.T) {
 			r.Cells[GGZ][Mbo2].GraduateShare = 1
 		}, "programmes[mbo2][hbo-voltijd].route"},
 		{"duration 9", func(r *Region) { bbl(r).DurationYears = 9 }, "programmes[mbo3][BBL].duration"},
+		{"duration 8", func(r *Region) {
+			p := bbl(r)
+			p.DurationYears, p.Dropout, p.Enrolled = 8, make([]float64, 8), make([]float64, 8)
+		}, ""},
 		{"dropout rates short", func(r *Region) { bbl(r).Dropout = []float64{0.1} }, "programmes[mbo3][BBL].dropout"},
 		{"dropout above 1", func(r *Region) { bbl(r).Dropout[1] = 1.2 }, "programmes[mbo3][BBL].dropout[2]"},
 		{"enrolment short", func(r *Region) { bbl(r).Enrolled = []float64{1, 2, 3} }, "programmes[mbo3][BBL].enrolled"},
