@@ -111,12 +111,17 @@ func (s *Study) why(lv forecast.Lever) (string, error) {
 	r := s.data.Region
 	opt := s.forecastOptions("")
 	t := s.begin("bezetting van de opleidingsplaatsen", 2)
-	base, err := forecast.Run(r, nil, opt)
+	m, err := forecast.Compile(r)
 	if err != nil {
 		t.end(err)
 		return "", err
 	}
-	with, err := forecast.Run(r, []forecast.Lever{lv}, opt)
+	base, err := m.Run(nil, opt)
+	if err != nil {
+		t.end(err)
+		return "", err
+	}
+	with, err := m.Run([]forecast.Lever{lv}, opt)
 	t.end(err)
 	if err != nil {
 		return "", err

@@ -230,7 +230,12 @@ func (s *Study) computeOutcome(ctx context.Context, sc *scenarios.Scenario) (*Ou
 	levers := sc.ForecastLevers(r.BaseYear)
 	fopt := s.forecastOptions(sc.Name)
 	t := s.begin("scenario "+sc.Name, 1+s.opt.Draws)
-	res, err := forecast.Run(r, levers, fopt)
+	m, err := forecast.Compile(r) // once for the run and the draws
+	if err != nil {
+		t.end(err)
+		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	res, err := m.Run(levers, fopt)
 	if err != nil {
 		t.end(err)
 		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
@@ -247,7 +252,7 @@ func (s *Study) computeOutcome(ctx context.Context, sc *scenarios.Scenario) (*Ou
 		if s.opt.Select != (forecast.Scope{}) {
 			mc.Select = s.opt.Select.Has
 		}
-		o.Dist, err = forecast.MonteCarloContext(ctx, []*forecast.Region{r}, levers, mc)
+		o.Dist, err = forecast.MonteCarloModels(ctx, []*forecast.Model{m}, levers, mc)
 		if err != nil {
 			t.end(err)
 			return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)

@@ -332,7 +332,7 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 // clone returns a copy of s with its own workspace.
 func (s *sim) clone() *sim {
 	c := *s
-	c.wf.scale, c.wf.sum = nil, nil // reset makes its own
+	c.wf.raw, c.wf.scale, c.wf.sum = nil, nil, nil // reset makes its own
 	return &c
 }
 

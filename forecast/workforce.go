@@ -113,8 +113,8 @@ func newSegments(r *Region) segments {
 // workforce is the state of all cells: raw headcount per ring slot, and
 // per segment (the last is past the pension age) the scale and headcount.
 type workforce struct {
-	raw        [ringSize]cells
-	scale, sum []cells // one per segment
+	raw        *[ringSize]cells // its own allocation: a run's state stays a small object
+	scale, sum []cells          // one per segment
 }
 
 // initialWorkforce is the base year's state: the raw headcount, and the
@@ -130,7 +130,10 @@ func (w *workforce) reset(init *initialWorkforce) {
 	if len(w.sum) != len(init.sum) {
 		w.scale, w.sum = make([]cells, len(init.sum)), make([]cells, len(init.sum))
 	}
-	w.raw = init.raw
+	if w.raw == nil {
+		w.raw = new([ringSize]cells)
+	}
+	*w.raw = init.raw
 	for j := range w.scale {
 		w.scale[j] = ones
 	}
@@ -177,13 +180,17 @@ func (s *sim) resetWorkforce() {
 	if len(w.sum) != n {
 		w.scale, w.sum = make([]cells, n), make([]cells, n)
 	} else {
-		w.raw = [ringSize]cells{}
 		clear(w.sum)
+	}
+	if w.raw == nil {
+		w.raw = new([ringSize]cells)
+	} else {
+		*w.raw = [ringSize]cells{}
 	}
 	for j := range w.scale {
 		w.scale[j] = ones
 	}
-	s.baseYearInto(&w.raw, w.sum)
+	s.baseYearInto(w.raw, w.sum)
 }
 
 // work runs year i of the workforce: it reports the stock at the start of

@@ -158,8 +158,12 @@ func (p *Plan) gap(ctx context.Context, h *History, k int) error {
 		}
 		g.Levers = append(g.Levers, lg)
 	}
+	m, err := forecast.Compile(p.Region) // once for the 2^n lever combinations
+	if err != nil {
+		return err
+	}
 	fte := func(levers []forecast.Lever) ([]float64, error) {
-		res, err := forecast.Run(p.Region, levers, forecast.Options{From: p.Years[0], To: p.Years[len(p.Years)-1]})
+		res, err := m.Run(levers, forecast.Options{From: p.Years[0], To: p.Years[len(p.Years)-1]})
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +173,6 @@ func (p *Plan) gap(ctx context.Context, h *History, k int) error {
 		}
 		return out, nil
 	}
-	var err error
 	v := make([][]float64, 1<<len(players))
 	for mask := range v {
 		if err := ctx.Err(); err != nil {
