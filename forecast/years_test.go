@@ -34,3 +34,23 @@ func TestRunYearsEdges(t *testing.T) {
 		t.Error("a plan of -1 students accepted")
 	}
 }
+
+// The longest programme Validate allows, eight years, runs: its cohort of
+// 100 reaches the workforce eight years after its intake.
+func TestEightYearProgramme(t *testing.T) {
+	r := emptyRegion()
+	enrolled := make([]float64, 8)
+	enrolled[0] = 100
+	withProgramme(r, Hbo, HboVoltijd, GGZ, Programme{DurationYears: 8, Dropout: make([]float64, 8), SectorYield: 1, EntryAge: 30, Enrolled: enrolled, PlaceUse: 1})
+	r.Trainers = []Trainer{{Name: "ggz", Branch: GGZ, CareFTE: 100, Places: placesAt(Hbo, HboVoltijd, 100)}}
+	res := run(t, r, nil, 9)
+	for y := 2025; y <= 2034; y++ {
+		want := 0.0
+		if y >= 2033 {
+			want = 100
+		}
+		if got := res.Row(y, GGZ, Hbo).Headcount; got != want {
+			t.Errorf("%d: %g at work, want %g", y, got, want)
+		}
+	}
+}
