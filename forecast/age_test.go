@@ -206,3 +206,47 @@ func TestAgeBands(t *testing.T) {
 		}
 	}
 }
+
+// Past a pension age above 65, SpreadBands keeps those who stayed on by
+// the model's own rule: N[P+k] = stay * N[P-1] * (1 - r)^k.
+func TestSpreadBandsPastThePensionAge(t *testing.T) {
+	counts := [NumAgeBands]float64{100, 220, 200, 230, 140, 110, 20}
+	for _, ret := range []Retirement{
+		{PensionAge: 67, StayPastPension: 0.12, PastPensionOutflow: 0.4},
+		{PensionAge: 70, StayPastPension: 0.3, PastPensionOutflow: 0.25},
+		{PensionAge: MaxAge, StayPastPension: 0.5, PastPensionOutflow: 1},
+	} {
+		v := SpreadBands(counts, ret)
+		p := ret.PensionAge
+		for a, w := p, ret.StayPastPension*v[p-1-MinAge]; a <= MaxAge; a++ {
+			if !near(v[a-MinAge], w) {
+				t.Errorf("%+v: %g aged %d, want %g", ret, v[a-MinAge], a, w)
+			}
+			w *= 1 - ret.PastPensionOutflow
+		}
+	}
+}
+
+// SmoothRates graduates the top band over 65 up to the year before the
+// pension age, so a pension age of MaxAge spreads it over one year more
+// than a pension age of MaxAge-1; each way the band's years average to its
+// rate.
+func TestSmoothRatesTopBandFollowsThePensionAge(t *testing.T) {
+	rates := [NumAgeBands]float64{0.2, 0.12, 0.08, 0.06, 0.05, 0.07, 0.3}
+	a, b := SmoothRates(rates, MaxAge), SmoothRates(rates, MaxAge-1)
+	for _, tt := range []struct {
+		v  AgeVector
+		hi int // the band's last graduated age
+	}{{a, MaxAge - 1}, {b, MaxAge - 2}} {
+		var sum float64
+		for age := 65; age <= tt.hi; age++ {
+			sum += tt.v[age-MinAge]
+		}
+		if !near(sum/float64(tt.hi-64), rates[Age65Plus]) {
+			t.Errorf("ages 65-%d average %g, want %g", tt.hi, sum/float64(tt.hi-64), rates[Age65Plus])
+		}
+	}
+	if a == b {
+		t.Error("pension ages of 74 and 73 spread the top band alike")
+	}
+}

@@ -174,28 +174,32 @@ func TestBOLToBBLPaysOffAfterTheDuration(t *testing.T) {
 	}
 }
 
-// A ramp reaches its full effect exactly RampYears after the start.
+// A ramp reaches its full effect exactly RampYears after the start: the
+// share of the 3.6 hours' 0.1 FTE per person each year, by hand.
 func TestRampsReachFullEffectAtTheHorizon(t *testing.T) {
-	for _, h := range []Horizon{Kort, Middellang, Lang} {
-		r := oneCell()
-		r.Cells[VVT][Mbo3].PartTimeFactor = 0.5
-		lever := []Lever{{Kind: LargerContracts, Size: 3.6, Start: 2026, Horizon: h}}
-		res := run(t, r, lever, 10)
-		full := 2026 + h.Years()
-		for y := 2025; y <= 2035; y++ {
-			row := res.Row(y, VVT, Mbo3)
-			got := (row.WorkforceFTE/row.Headcount - 0.5) / 0.1
-			want := 0.0
-			switch {
-			case y >= full:
-				want = 1
-			case y > 2026:
-				want = float64(y-2026) / float64(h.Years())
+	for _, tt := range []struct {
+		name  string
+		lever Lever
+		want  []float64 // 2025 to 2033
+	}{
+		{"kort", Lever{Horizon: Kort}, []float64{0, 0, 1, 1, 1, 1, 1, 1, 1}},
+		{"middellang", Lever{Horizon: Middellang}, []float64{0, 0, 1.0 / 3, 2.0 / 3, 1, 1, 1, 1, 1}},
+		{"lang", Lever{Horizon: Lang}, []float64{0, 0, 0.2, 0.4, 0.6, 0.8, 1, 1, 1}},
+		{"4 years", Lever{Horizon: Kort, HorizonYears: 4}, []float64{0, 0, 0.25, 0.5, 0.75, 1, 1, 1, 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := oneCell()
+			r.Cells[VVT][Mbo3].PartTimeFactor = 0.5
+			lv := tt.lever
+			lv.Kind, lv.Size, lv.Start = LargerContracts, 3.6, 2026
+			res := run(t, r, []Lever{lv}, 8)
+			for i, want := range tt.want {
+				row := res.Row(2025+i, VVT, Mbo3)
+				if got := (row.WorkforceFTE/row.Headcount - 0.5) / 0.1; !near(got, want) {
+					t.Errorf("%d: %g of the effect, want %g", 2025+i, got, want)
+				}
 			}
-			if !near(got, want) {
-				t.Errorf("%s %d: %g of the effect, want %g", h, y, got, want)
-			}
-		}
+		})
 	}
 }
 

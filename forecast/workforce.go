@@ -405,10 +405,16 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 			_, l := cellOf(c)
 			cy.moveIn[c] = gy.pool[l] * cp.attraction[c]
 			cy.f[c], cy.stray[c] = 1, 0
-			if cy.survive[c] > 0 {
+			// Nobody below the pension age: the movers have no age profile
+			// to take on. A cell whose last cohort has just passed the
+			// pension age keeps, in its segments' running sums, a rounding
+			// residue (some 1e-14 people) that must not count as a profile:
+			// spread over it, the movers would be multiplied by some 1e15 in
+			// one cohort and cancelled in another.
+			if cy.survive[c] > 1e-9*cy.moveIn[c] {
 				cy.f[c] = 1 + (cy.moveIn[c]-cy.movers[c])/cy.survive[c]
 			} else {
-				cy.stray[c] = cy.moveIn[c] // nobody to take an age profile from
+				cy.stray[c] = cy.moveIn[c]
 			}
 			cy.fk[c] = cy.f[c] * cy.qk[c]
 			cy.fe[c] = cy.f[c] * cy.early[c]
