@@ -125,6 +125,21 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
+// BenchmarkModelRun times the same run on a region compiled once, as
+// Decompose, Solve, Costs and the analysis layer run it.
+func BenchmarkModelRun(b *testing.B) {
+	m, err := Compile(randomRegion(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Run(nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkMonteCarlo times Monte Carlo runs of 16 years over regions of
 // 9 branches x 5 levels. The national size is 28 regions x 10,000 draws
 // (target: under 10 s); the smaller sizes show how time grows with draws
