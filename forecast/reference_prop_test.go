@@ -461,6 +461,9 @@ func TestMonteCarloDrawsMatchReference(t *testing.T) {
 	for i := range n {
 		rng := rand.New(rand.NewPCG(uint64(i), 77))
 		r := propRegion(rng)
+		if i%2 == 0 && !r.HasPopulation() {
+			propDemand(rng, r) // the population's range acts, even under -short
+		}
 		r.Uncertainty = Uncertainty{
 			Dropout: Range{0.5, 1.5}, SectorYield: Range{0.7, 1.2}, OtherOutflow: Range{0.6, 1.3},
 			PartTimeFactor: Range{0.8, 1.1}, DemandGrowth: Range{-0.01, 0.02}, Population: Range{-0.08, 0.05},
