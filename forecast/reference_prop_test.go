@@ -22,8 +22,9 @@ func propCases() int {
 // path of the model: pension ages from 58 to MaxAge, outflow rates per age
 // (some of them 1), empty cells, cells with nobody below the pension age
 // but movers coming in, levels without programmes, programmes without
-// places or place use, trainers without places or staff, several trainers
-// per branch, and absence.
+// places or place use, wo/overig with and without its wo-vervolg
+// programme, trainers without places or staff, several trainers per
+// branch, absence, and (propDemand) the demand side.
 func propRegion(rng *rand.Rand) *Region {
 	r := &Region{Name: "prop", BaseYear: 2024 + rng.IntN(3)}
 	r.PensionAge = []int{58, 62, 65, 67, 67, 68, 70, MaxAge}[rng.IntN(8)]
@@ -101,7 +102,7 @@ func propRegion(rng *rand.Rand) *Region {
 				c.Returners = 10 * rng.Float64()
 			}
 		}
-		if l == WoOverig || rng.IntN(6) == 0 {
+		if rng.IntN(6) == 0 || (l == WoOverig && rng.IntN(2) == 0) {
 			for b := range Branch(NumBranches) {
 				r.Cells[b][l].GraduateShare = 0
 			}
@@ -150,7 +151,7 @@ func propRegion(rng *rand.Rand) *Region {
 			r.Trainers = append(r.Trainers, t)
 		}
 	}
-	r.Training = TrainingConventions{StudentHours: [NumRoutes]float64{800, 1000, 600, 1000}, PlaceHours: [NumRoutes]float64{1440, 1280, 1440, 1280}}
+	r.Training = TrainingConventions{StudentHours: [NumRoutes]float64{800, 1000, 600, 1000, 1200}, PlaceHours: [NumRoutes]float64{1440, 1280, 1440, 1280, 1440}}
 	if rng.IntN(2) == 0 {
 		propDemand(rng, r)
 	}
@@ -225,50 +226,54 @@ func propDemand(rng *rand.Rand, r *Region) {
 // kind at times), sizes (zero at times, full time at times), scopes,
 // start years after the base year and ramps.
 func propLevers(rng *rand.Rand, r *Region) []Lever {
-	base := r.BaseYear
 	var lvs []Lever
 	for range rng.IntN(9) {
-		k := LeverKind(rng.IntN(NumLeverKinds))
-		size := rng.Float64()
-		switch k {
-		case LargerContracts:
-			size *= 12
-			if rng.IntN(6) == 0 {
-				size = 36
-			}
-		case TrainingQuota:
-			size *= 30
-		case IntakeGrowth:
-			size *= 1.5
-		case SectorYield:
-			size *= 0.3
-		case LateralEntry:
-			size *= 500
-		case SickLeave:
-			size *= 0.15
-		case DemandReduction:
-			size *= 0.05
-		case Prevention, Productivity:
-			size *= 0.4
-		case Substitution:
-			size *= 0.6
-		}
-		if rng.IntN(8) == 0 {
-			size = 0
-		}
-		lv := Lever{Kind: k, Size: size, Start: base + 1 + rng.IntN(5), Horizon: Horizon(rng.IntN(3))}
-		if rng.IntN(4) == 0 {
-			lv.HorizonYears = 1 + rng.IntN(7)
-		}
-		if rng.IntN(2) == 0 {
-			lv.Scope.Branches = uint16(rng.IntN(1 << NumBranches))
-			lv.Scope.Levels = uint8(rng.IntN(1 << NumLevels))
-			lv.Scope.Routes = uint8(rng.IntN(1 << NumRoutes))
-		}
-		propDemandLever(rng, r, &lv)
-		lvs = append(lvs, lv)
+		lvs = append(lvs, propLever(rng, r, LeverKind(rng.IntN(NumLeverKinds))))
 	}
 	return lvs
+}
+
+// propLever draws one valid lever of kind k on region r.
+func propLever(rng *rand.Rand, r *Region, k LeverKind) Lever {
+	base := r.BaseYear
+	size := rng.Float64()
+	switch k {
+	case LargerContracts:
+		size *= 12
+		if rng.IntN(6) == 0 {
+			size = 36
+		}
+	case TrainingQuota:
+		size *= 30
+	case IntakeGrowth:
+		size *= 1.5
+	case SectorYield:
+		size *= 0.3
+	case LateralEntry:
+		size *= 500
+	case SickLeave:
+		size *= 0.15
+	case DemandReduction:
+		size *= 0.05
+	case Prevention, Productivity:
+		size *= 0.4
+	case Substitution:
+		size *= 0.6
+	}
+	if rng.IntN(8) == 0 {
+		size = 0
+	}
+	lv := Lever{Kind: k, Size: size, Start: base + 1 + rng.IntN(5), Horizon: Horizon(rng.IntN(3))}
+	if rng.IntN(4) == 0 {
+		lv.HorizonYears = 1 + rng.IntN(7)
+	}
+	if rng.IntN(2) == 0 {
+		lv.Scope.Branches = uint16(rng.IntN(1 << NumBranches))
+		lv.Scope.Levels = uint8(rng.IntN(1 << NumLevels))
+		lv.Scope.Routes = uint8(rng.IntN(1 << NumRoutes))
+	}
+	propDemandLever(rng, r, &lv)
+	return lv
 }
 
 // propDemandLever makes a lever valid for its kind: a prevention lever in
@@ -366,7 +371,9 @@ func TestEngineMatchesReference(t *testing.T) {
 	for i := range n {
 		rng := rand.New(rand.NewPCG(uint64(i), 9))
 		r := propRegion(rng)
-		lvs := propLevers(rng, r)
+		// Every kind in turn, besides the random ones, so that each is
+		// tried under -short too (the levers' baseline is run below).
+		lvs := append(propLevers(rng, r), propLever(rng, r, LeverKind(i%NumLeverKinds)))
 		years := 8 + rng.IntN(13)
 		for _, lv := range lvs {
 			kinds[lv.Kind]++
