@@ -24,10 +24,12 @@ import (
 //     level's graduate shares when it had none);
 //   - prevention levers add up per branch and age group, capped at 1, and
 //     productivity levers per cell, capped at 1 (the docs call both a share
-//     0-1; the engine's comments cap the sum);
+//     0-1 without saying how two combine; the engine's demandLever caps the
+//     sum, which the reference takes);
 //   - in a region without population the index is 1 and a prevention
 //     lever (which may then name no age groups: Run refuses them) cuts it
-//     to 1 - share, as it would cut every group's use;
+//     to 1 - share, as it would cut every group's use (the docs leave this
+//     case open; read from the engine's demandYear);
 //   - DemographicIndex and DemographyDemandFTE are the index without the
 //     prevention lever (the package doc's demography[t] uses index, not
 //     index'), but with the Monte Carlo's population deviation, which
