@@ -340,7 +340,10 @@ func refPopulation(p *Population, year int) (c [NumAgeGroups]float64) {
 // refGrowth is a cell's yearly non-demographic demand growth: the product
 // of its branch's demand factors' yearly factors, (1 + change)^(1/years),
 // the factors naming one Sum adding their changes first and counting as
-// one factor, less one, plus the cell's DemandGrowth.
+// one factor, less one, plus the cell's DemandGrowth. (The package doc
+// says "demand_growth, or the product"; Region.GrowthRate's doc says plus,
+// a region file leaving demand_growth zero where a branch has factors:
+// the reference adds, and propDemand gives both at times.)
 func refGrowth(r *Region, b Branch, l Level) float64 {
 	g := 1.0
 	done := map[string]bool{}
