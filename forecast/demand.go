@@ -535,12 +535,29 @@ func (e *effects) demandLever(lv *Lever, x float64) {
 				if sc.Levels&(1<<l) == 0 || l == lv.To {
 					continue
 				}
-				var out float64
-				for m := range e.substitution[b][l] {
-					out += e.substitution[b][l][m]
-				}
-				e.substitution[b][l][lv.To] += min(x, 1-out) // never more than the level's demand
+				e.substitution[b][l][lv.To] += x // capped once all levers are in (capSubstitution)
 				e.anySubstitution = true
+			}
+		}
+	}
+}
+
+// capSubstitution keeps a level from giving away more than all of its
+// demand: where the substitution levers' shares out of a level sum past 1,
+// each is scaled down in proportion, so that the levers' order does not
+// matter (capping each lever at what the earlier ones left made the first
+// lever listed win).
+func (e *effects) capSubstitution() {
+	for b := range e.substitution {
+		for l := range e.substitution[b] {
+			var out float64
+			for _, x := range e.substitution[b][l] {
+				out += x
+			}
+			if out > 1 {
+				for m := range e.substitution[b][l] {
+					e.substitution[b][l][m] /= out
+				}
 			}
 		}
 	}

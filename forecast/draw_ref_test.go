@@ -5,5 +5,5 @@ package forecast
 // into the engine's Monte Carlo.
 func engineDraw(u *Uncertainty, seed uint64, d int) refDraw {
 	f := drawFrom(u, seed, d)
-	return refDraw{dropout: f.dropout, sectorYield: f.sectorYield, outflow: f.outflow, partTime: f.partTime, growthAdd: f.growthAdd}
+	return refDraw{dropout: f.dropout, sectorYield: f.sectorYield, outflow: f.outflow, partTime: f.partTime, growthAdd: f.growthAdd, popDev: f.popDev}
 }

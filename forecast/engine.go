@@ -601,6 +601,9 @@ func (s *sim) leverEffects(y int) {
 			}
 		}
 	}
+	if e.anySubstitution {
+		e.capSubstitution()
+	}
 }
 
 // run simulates from the base year to s.to. For the reported years it

@@ -101,7 +101,10 @@ const (
 	Productivity
 	// Substitution (taakherschikking) moves a share (0-1) of the demand of
 	// the scope's levels to level To in the same branch, so that the
-	// branch's total demand is unchanged.
+	// branch's total demand is unchanged. Shares of this year's demand
+	// before any substitution move (moved demand does not move on); a
+	// level gives away at most all of it: where the levers' shares out of
+	// a level sum past 1, each is scaled down in proportion.
 	Substitution
 	NumLeverKinds = iota
 )

@@ -243,6 +243,54 @@ func TestLeversByHand(t *testing.T) {
 			// VVT, which hosts all places.
 			expect(t, "student FTE 2028", res.Row(2028, VVT, Mbo3).StudentFTE, 72.5)
 		}},
+		{"productiviteit", tinyRegion, []Lever{onRamp(Productivity, 0.2)}, func(t *testing.T, res *Result) {
+			// D 550 x 1.02^t: 561 in 2026 (no effect yet); 572.22 x 0.9 in
+			// 2027; 583.6644 x 0.8 in 2028. Supply does not change.
+			expect(t, "demand 2026", res.Row(2026, VVT, Mbo3).DemandFTE, 561)
+			expect(t, "demand 2027", res.Row(2027, VVT, Mbo3).DemandFTE, 514.998)
+			expect(t, "demand 2028", res.Row(2028, VVT, Mbo3).DemandFTE, 466.93152)
+			expect(t, "supply 2028", res.Row(2028, VVT, Mbo3).SupplyFTE, 364.5)
+			// Demography alone: no population, index 1, the base year's 550.
+			expect(t, "demography 2028", res.Row(2028, VVT, Mbo3).DemographyDemandFTE, 550)
+		}},
+		{"preventie", func() *Region {
+			r := tinyRegion()
+			// No other growth; 45% of demand unmet in 2025: D = (500 + 50)
+			// / 0.55 = 1000. Inhabitants 100, 600, 100, 60, 20 in 2025, the
+			// 75-84 growing by 5 a year to 110 in 2035; VVT's use 0, 1, 4,
+			// 12, 40 per inhabitant: 2,520 units of care in 2025.
+			r.Cells[VVT][Mbo3].DemandGrowth, r.Cells[VVT][Mbo3].UnmetDemand = 0, 0.45
+			r.Population = &Population{Years: []int{2025, 2035}, Count: [][NumAgeGroups]float64{{100, 600, 100, 60, 20}, {100, 600, 100, 110, 20}}}
+			for b := range r.CareUse {
+				r.CareUse[b] = [NumAgeGroups]float64{0, 1, 4, 12, 40}
+			}
+			return r
+		}, []Lever{{Kind: Prevention, Size: 0.5, Start: 2026, HorizonYears: 2, Scope: Scope{AgeGroups: 1 << Age85Plus}}}, func(t *testing.T, res *Result) {
+			// 2027: 70 at 75-84, 2,640 units, 85+ a quarter less: 2,440.
+			// 2028: 75 at 75-84, 2,700 units, 85+ half less: 2,300.
+			expect(t, "demand 2025", res.Row(2025, VVT, Mbo3).DemandFTE, 1000)
+			expect(t, "demand 2026", res.Row(2026, VVT, Mbo3).DemandFTE, 1000*2580.0/2520)
+			expect(t, "demand 2027", res.Row(2027, VVT, Mbo3).DemandFTE, 1000*2440.0/2520)
+			expect(t, "demand 2028", res.Row(2028, VVT, Mbo3).DemandFTE, 1000*2300.0/2520)
+			// The index and demography alone leave prevention out.
+			expect(t, "index 2028", res.Row(2028, VVT, Mbo3).DemographicIndex, 2700.0/2520)
+			expect(t, "demography 2028", res.Row(2028, VVT, Mbo3).DemographyDemandFTE, 1000*2700.0/2520)
+		}},
+		{"taakherschikking", func() *Region {
+			r := tinyRegion()
+			// VVT hbo: 200 people at half time, no outflow or growth:
+			// demand 100 a year.
+			r.Cells[VVT][Hbo].Headcount[40-MinAge], r.Cells[VVT][Hbo].PartTimeFactor = 200, 0.5
+			return r
+		}, []Lever{{Kind: Substitution, Size: 0.3, Start: 2026, HorizonYears: 2, Scope: Scope{Levels: 1 << Hbo}, To: Mbo3}}, func(t *testing.T, res *Result) {
+			// 2027: 15% of hbo's 100 to mbo3 (572.22); 2028: 30% (583.6644).
+			expect(t, "hbo demand 2026", res.Row(2026, VVT, Hbo).DemandFTE, 100)
+			expect(t, "hbo demand 2027", res.Row(2027, VVT, Hbo).DemandFTE, 85)
+			expect(t, "mbo3 demand 2027", res.Row(2027, VVT, Mbo3).DemandFTE, 587.22)
+			expect(t, "hbo demand 2028", res.Row(2028, VVT, Hbo).DemandFTE, 70)
+			expect(t, "mbo3 demand 2028", res.Row(2028, VVT, Mbo3).DemandFTE, 613.6644)
+			expect(t, "hbo shortfall 2028", res.Row(2028, VVT, Hbo).ShortfallFTE, -30)
+		}},
 	}
 	kinds := map[LeverKind]bool{}
 	for _, tt := range tests {

@@ -51,7 +51,7 @@ func TestOrderOfTrainersAndLevers(t *testing.T) {
 	for i := range orderCases() {
 		rng := rand.New(rand.NewPCG(uint64(i), 21))
 		r := propRegion(rng)
-		lvs := append(propLevers(rng, r.BaseYear), Lever{Kind: TrainingQuota, Size: 15, Start: r.BaseYear + 1, Horizon: Lang})
+		lvs := append(propLevers(rng, r), Lever{Kind: TrainingQuota, Size: 15, Start: r.BaseYear + 1, Horizon: Lang})
 		want := orderRun(t, r, lvs)
 
 		shuffled := *r
@@ -78,11 +78,13 @@ func TestOrderOfTrainersAndLevers(t *testing.T) {
 }
 
 // permuteBranches returns the region with branch b's data under branch
-// p[b]: cells, trainers and lever scopes.
+// p[b]: cells, care use, demand factors, trainers and lever scopes.
 func permuteBranches(r *Region, lvs []Lever, p [NumBranches]Branch) (*Region, []Lever) {
 	q := *r
 	for b := range Branch(NumBranches) {
 		q.Cells[p[b]] = r.Cells[b]
+		q.CareUse[p[b]] = r.CareUse[b]
+		q.DemandFactors[p[b]] = r.DemandFactors[b]
 	}
 	q.Trainers = append([]Trainer(nil), r.Trainers...)
 	for i := range q.Trainers {
@@ -127,6 +129,9 @@ func permuteMboLevels(r *Region, lvs []Lever, p [NumLevels]Level) (*Region, []Le
 			}
 		}
 		out[i].Scope.Levels = bits
+		if out[i].Kind == Substitution {
+			out[i].To = p[out[i].To] // its target level
+		}
 	}
 	return &q, out
 }
@@ -135,7 +140,7 @@ func TestOrderOfBranchesAndLevels(t *testing.T) {
 	for i := range orderCases() {
 		rng := rand.New(rand.NewPCG(uint64(i), 22))
 		r := propRegion(rng)
-		lvs := propLevers(rng, r.BaseYear)
+		lvs := propLevers(rng, r)
 		want := orderRun(t, r, lvs)
 
 		var pb [NumBranches]Branch

@@ -21,7 +21,27 @@ import (
 //     of less than a billionth of the movers count as nobody: rounding);
 //   - places the BOL-to-BBL lever adds are hosted by the branches in
 //     proportion to the programme's places in the base year (by the
-//     level's graduate shares when it had none).
+//     level's graduate shares when it had none);
+//   - prevention levers add up per branch and age group, capped at 1, and
+//     productivity levers per cell, capped at 1 (the docs call both a share
+//     0-1 without saying how two combine; the engine's demandLever caps the
+//     sum, which the reference takes);
+//   - in a region without population the index is 1 and a prevention
+//     lever (which may then name no age groups: Run refuses them) cuts it
+//     to 1 - share, as it would cut every group's use (the docs leave this
+//     case open; read from the engine's demandYear);
+//   - DemographicIndex and DemographyDemandFTE are the index without the
+//     prevention lever (the package doc's demography[t] uses index, not
+//     index'), but with the Monte Carlo's population deviation, which
+//     scales every P[t][g];
+//   - substitution levers from one level add up; where their shares out
+//     of a level sum past 1 ("a level gives away at most all of its
+//     demand") each is scaled down in proportion, so that the levers'
+//     order does not matter (package doc, "Levers").
+//
+// Groups of the workforce (issue 17) are not modelled here: propRegion
+// makes none, and forecast/group_test.go holds groups to "a cell of two
+// groups equals two cells" instead.
 //
 // It uses only the package's exported API, so that a refactor of the
 // engine does not touch it.
@@ -31,6 +51,9 @@ import (
 // demand growth rate. refNoDraw is the central estimate.
 type refDraw struct {
 	dropout, sectorYield, outflow, partTime, growthAdd float64
+	// popDev is the population's relative deviation from the projection
+	// in the projection's last year.
+	popDev float64
 }
 
 var refNoDraw = refDraw{dropout: 1, sectorYield: 1, outflow: 1, partTime: 1}
@@ -58,6 +81,12 @@ type refEffects struct {
 	extraPlaces [NumBranches][NumLevels][NumRoutes]float64
 
 	hours, retention, lateral, stay, absenceCut, demandCut [NumBranches][NumLevels]float64
+
+	prevention   [NumBranches][NumAgeGroups]float64 // share less care use, capped at 1
+	productivity [NumBranches][NumLevels]float64    // share fewer FTE, capped at 1
+	// substitution[b][l][m]: share of level l's demand moved to level m in
+	// branch b; the shares out of a level sum to at most 1.
+	substitution [NumBranches][NumLevels][NumLevels]float64
 }
 
 // refQuotaPlaces returns, per branch, the places the trainers in scope must
@@ -168,6 +197,23 @@ func refEffectsIn(r *Region, levers []Lever, y int) refEffects {
 					}
 				}
 			}
+		case Prevention:
+			for b := range Branch(NumBranches) {
+				for g := range AgeGroup(NumAgeGroups) {
+					if hasB(b) && (sc.AgeGroups == 0 || sc.AgeGroups&(1<<g) != 0) {
+						e.prevention[b][g] = math.Min(1, e.prevention[b][g]+x)
+					}
+				}
+			}
+		case Substitution:
+			// From each level of the scope but To, in each branch in scope.
+			for b := range Branch(NumBranches) {
+				for l := range Level(NumLevels) {
+					if hasB(b) && sc.Levels&(1<<l) != 0 && l != lv.To {
+						e.substitution[b][l][lv.To] += x
+					}
+				}
+			}
 		case IntakeGrowth, StudyYield, SectorYield:
 			for l := range Level(NumLevels) {
 				for rt := range Route(NumRoutes) {
@@ -223,6 +269,8 @@ func refEffectsIn(r *Region, levers []Lever, y int) refEffects {
 						e.absenceCut[b][l] += x
 					case DemandReduction:
 						e.demandCut[b][l] += x
+					case Productivity:
+						e.productivity[b][l] = math.Min(1, e.productivity[b][l]+x)
 					}
 				}
 			}
@@ -249,7 +297,73 @@ func refEffectsIn(r *Region, levers []Lever, y int) refEffects {
 			}
 		}
 	}
+	// A level gives away at most all of its demand.
+	for b := range e.substitution {
+		for l := range e.substitution[b] {
+			var out float64
+			for _, x := range e.substitution[b][l] {
+				out += x
+			}
+			if out > 1 {
+				for m := range e.substitution[b][l] {
+					e.substitution[b][l][m] /= out
+				}
+			}
+		}
+	}
 	return e
+}
+
+// refPopulation is the region's population by age group in a year: the
+// projection's, interpolated linearly between its years and held at its
+// first before it and at its last after it.
+func refPopulation(p *Population, year int) (c [NumAgeGroups]float64) {
+	ys := p.Years
+	switch {
+	case year <= ys[0]:
+		return p.Count[0]
+	case year >= ys[len(ys)-1]:
+		return p.Count[len(ys)-1]
+	}
+	for i := 1; i < len(ys); i++ {
+		if year <= ys[i] {
+			w := float64(year-ys[i-1]) / float64(ys[i]-ys[i-1])
+			for g := range c {
+				c[g] = (1-w)*p.Count[i-1][g] + w*p.Count[i][g]
+			}
+			return c
+		}
+	}
+	panic("unreachable")
+}
+
+// refGrowth is a cell's yearly non-demographic demand growth: the product
+// of its branch's demand factors' yearly factors, (1 + change)^(1/years),
+// the factors naming one Sum adding their changes first and counting as
+// one factor, less one, plus the cell's DemandGrowth. (The package doc
+// says "demand_growth, or the product"; Region.GrowthRate's doc says plus,
+// a region file leaving demand_growth zero where a branch has factors:
+// the reference adds, and propDemand gives both at times.)
+func refGrowth(r *Region, b Branch, l Level) float64 {
+	g := 1.0
+	done := map[string]bool{}
+	for _, f := range r.DemandFactors[b] {
+		change := f.Change
+		if f.Sum != "" {
+			if done[f.Sum] {
+				continue
+			}
+			done[f.Sum] = true
+			change = 0
+			for _, h := range r.DemandFactors[b] {
+				if h.Sum == f.Sum {
+					change += h.Change
+				}
+			}
+		}
+		g *= math.Pow(1+change, 1/float64(f.Years))
+	}
+	return g - 1 + r.Cells[b][l].DemandGrowth
 }
 
 // reference runs the region under the levers from the base year to the
@@ -280,7 +394,19 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 			}
 		}
 	}
-	var D [NumBranches][NumLevels]float64
+	// The demand side: base-year demand, the non-demographic part of
+	// demand (nonDemo, the package doc's other), and each branch's care use in the base year.
+	var Dbase, nonDemo [NumBranches][NumLevels]float64
+	hasPop := r.Population != nil && len(r.Population.Years) > 0
+	var baseUse [NumBranches]float64
+	if hasPop {
+		p := refPopulation(r.Population, r.BaseYear)
+		for b := range Branch(NumBranches) {
+			for g := range AgeGroup(NumAgeGroups) {
+				baseUse[b] += p[g] * r.CareUse[b][g]
+			}
+		}
+	}
 	res := &refResult{}
 	for i := 0; i <= years; i++ {
 		y := r.BaseYear + i
@@ -388,8 +514,29 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 			}
 		}
 
+		// The demographic index per branch, without and with prevention.
+		var index, indexPrev [NumBranches]float64
+		for b := range Branch(NumBranches) {
+			if !hasPop {
+				index[b], indexPrev[b] = 1, 1-e.prevention[b][0]
+				continue
+			}
+			p := refPopulation(r.Population, y)
+			// The Monte Carlo's deviation: every group's population times
+			// 1 + u * (t - base) / (last projection year - base), capped.
+			last := r.Population.Years[len(r.Population.Years)-1]
+			dev := 1 + d.popDev*math.Min(1, float64(y-r.BaseYear)/float64(last-r.BaseYear))
+			var use, usePrev float64
+			for g := range AgeGroup(NumAgeGroups) {
+				use += dev * p[g] * r.CareUse[b][g]
+				usePrev += dev * p[g] * r.CareUse[b][g] * (1 - e.prevention[b][g])
+			}
+			index[b], indexPrev[b] = use/baseUse[b], usePrev/baseUse[b]
+		}
+
 		// The workforce, per cell: this year's row and outflows.
 		var rows [NumBranches][NumLevels]Row
+		var pre, supplyOf, ptAv [NumBranches][NumLevels]float64
 		var other, early [NumBranches][NumLevels][NumAges]float64
 		var survivors, movers [NumBranches][NumLevels]float64
 		var pool [NumLevels]float64
@@ -421,18 +568,37 @@ func reference(r *Region, levers []Lever, d refDraw, years int) *refResult {
 				avail := (1 - math.Max(0, r.AbsenceRate-e.absenceCut[b][l])) / (1 - r.AbsenceRate)
 				supply := head*pt*avail + hostedFTE[b][l]
 				if i == 0 {
-					D[b][l] = supply + c.OpenVacanciesFTE
+					Dbase[b][l] = (supply + c.OpenVacanciesFTE) / (1 - c.UnmetDemand)
+					nonDemo[b][l] = Dbase[b][l]
 				} else {
-					D[b][l] *= 1 + c.DemandGrowth + d.growthAdd - e.demandCut[b][l]
+					nonDemo[b][l] *= 1 + refGrowth(r, b, l) + d.growthAdd - e.demandCut[b][l]
 				}
+				pre[b][l] = nonDemo[b][l] * indexPrev[b] * (1 - e.productivity[b][l])
+				supplyOf[b][l], ptAv[b][l] = supply, pt*avail
 				rows[b][l] = Row{
 					Year: y, Branch: b, Level: l,
-					DemandFTE: D[b][l], SupplyFTE: supply, ShortfallFTE: D[b][l] - supply,
-					ShortfallHeadcount: (D[b][l] - supply) / (pt * avail),
-					Headcount:          head, WorkforceFTE: head * pt,
+					SupplyFTE: supply,
+					Headcount: head, WorkforceFTE: head * pt,
 					StudentFTE: hostedFTE[b][l], Students: hostedStudents[b][l], Graduates: hostedGrads[b][l],
 					OutflowOther: out, OutflowRetirement: retiredEarly, MobilityOut: movers[b][l],
 				}
+			}
+		}
+
+		// Demand: substitution between the levels of a branch, then the
+		// shortfall.
+		for b := range Branch(NumBranches) {
+			for l := range Level(NumLevels) {
+				D := pre[b][l]
+				for m := range Level(NumLevels) {
+					D -= e.substitution[b][l][m] * pre[b][l]
+					D += e.substitution[b][m][l] * pre[b][m]
+				}
+				row := &rows[b][l]
+				row.DemandFTE, row.ShortfallFTE = D, D-supplyOf[b][l]
+				row.ShortfallHeadcount = (D - supplyOf[b][l]) / ptAv[b][l]
+				row.DemographicIndex = index[b]
+				row.DemographyDemandFTE = Dbase[b][l] * index[b]
 			}
 		}
 
