@@ -118,7 +118,7 @@ func (d *doc) demand() {
 		}
 		name := "totaal"
 		if c.Branch != forecast.AllBranches {
-			name = analysis.BranchName(c.Branch)
+			name = c.Branch.Label()
 		}
 		rows = append(rows, []string{name, r(c.FromFTE), r(c.ToFTE), signed(c.Share(c.ToFTE - c.FromFTE)), signed(c.Share(c.DemographyFTE)), signed(c.Share(c.OtherFTE))})
 	}
