@@ -78,7 +78,11 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target, from int) 
 	}
 	// The forecast as it runs: the intake it takes in the year from, and
 	// the shortfall at the target year without a solved intake.
-	plain, err := forecast.Run(r, levers, forecast.Options{From: from, To: target})
+	m, err := forecast.Compile(r) // validated once for the many runs
+	if err != nil {
+		return nil, err
+	}
+	plain, err := m.Run(levers, forecast.Options{From: from, To: target})
 	if err != nil {
 		return nil, err
 	}
@@ -89,10 +93,6 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target, from int) 
 		}
 	}
 	opt := forecast.Options{From: target, To: target}
-	m, err := forecast.Compile(r) // validated once for the many runs
-	if err != nil {
-		return nil, err
-	}
 	var out []IntakeSolution
 	for l := range forecast.Level(forecast.NumLevels) {
 		sol := IntakeSolution{Level: l, Target: target, From: from}
