@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -112,5 +113,48 @@ func TestSolveIntakeFromOutOfRange(t *testing.T) {
 		if _, err := SolveIntake(r, nil, 2028, from); !errors.Is(err, ErrSolveYears) {
 			t.Errorf("from %d: error %v, want ErrSolveYears", from, err)
 		}
+	}
+}
+
+// TestSolveIntakeGrowingCandidates solves from a year whose intake differs
+// from the later years': candidates grow 10% a year (44 in 2026, 48.4 in
+// 2027, 53.24 in 2028) and demand 30% (219.7 in 2028). From 2027 the
+// forecast runs 48.4, the intake Current reports (not 2028's 53.24), with
+// 2026's 44 decided: 130 + 44 + 48.4 = 222.4 supply, a surplus of 2.7,
+// and 130 + 44 + x = 219.7 gives x = 45.7.
+func TestSolveIntakeGrowingCandidates(t *testing.T) {
+	r := oneProgrammeRegion()
+	r.Cells[forecast.Huisartsen][forecast.Hbo].DemandGrowth = 0.3
+	r.Programmes[forecast.Hbo][forecast.HboVoltijd].CandidateGrowth = 0.1
+	sols, err := SolveIntake(r, nil, 2028, 2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sols) != 1 {
+		t.Fatalf("%+v, want one solution for hbo", sols)
+	}
+	s := sols[0]
+	if !scalar.EqualWithinAbs(s.Current[0], 48.4, 1e-9) {
+		t.Errorf("current intake %g, want 48.4 (the forecast's in 2027)", s.Current[0])
+	}
+	if !scalar.EqualWithinAbs(s.Shortfall, -2.7, 1e-9) {
+		t.Errorf("shortfall %g, want -2.7", s.Shortfall)
+	}
+	if !s.Reachable || !scalar.EqualWithinAbs(s.Needed[0], 45.7, 1e-6) {
+		t.Errorf("needed %g (reachable %v), want 45.7", s.Needed[0], s.Reachable)
+	}
+}
+
+// The plain forecast runs a finite intake, but ten times it is past the
+// largest float: the solving run that refuses that intake fails the
+// solve instead of leaving a gap of 0 behind.
+func TestSolveIntakeErrorOfASolvingRun(t *testing.T) {
+	r := oneProgrammeRegion()
+	r.Programmes[forecast.Hbo][forecast.HboVoltijd].Candidates = math.MaxFloat64 / 2
+	if _, err := forecast.Run(r, nil, forecast.Options{From: 2026, To: 2028}); err != nil {
+		t.Fatalf("the plain forecast: %v", err)
+	}
+	if sols, err := SolveIntake(r, nil, 2028, 0); err == nil {
+		t.Errorf("solved %+v, want the error of the run at %d times the intake", sols, MaxIntakeFactor)
 	}
 }
