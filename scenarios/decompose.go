@@ -163,11 +163,12 @@ func ShapleyValues(v [][]float64) [][]float64 {
 
 // totals returns the total shortfall per year, then per branch.
 func totals(res *forecast.Result) [][]float64 {
+	years := res.Years()
 	out := make([][]float64, 1+forecast.NumBranches)
 	for i := range out {
-		out[i] = make([]float64, 0, res.To-res.From+1)
+		out[i] = make([]float64, 0, len(years))
 	}
-	for _, y := range res.Years() {
+	for _, y := range years {
 		var byBranch [forecast.NumBranches]float64
 		var total float64
 		for b := range forecast.Branch(forecast.NumBranches) {
