@@ -11,7 +11,8 @@ import (
 	"raat/forecast"
 )
 
-// ErrSolveYears is returned for an intake year outside what a solve allows.
+// ErrSolveYears is returned for an intake or target year outside what a
+// solve allows.
 var ErrSolveYears = errors.New("solve: years out of range")
 
 // ToleranceFTE is how close to zero a solved shortfall must come.
@@ -70,11 +71,11 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target, from int) 
 	if from == 0 {
 		from = r.BaseYear + 1
 	}
-	if target <= r.BaseYear || target > r.BaseYear+100 {
-		return nil, fmt.Errorf("target year %d: want a year after the base year %d", target, r.BaseYear)
-	}
-	if from <= r.BaseYear || from > target {
-		return nil, fmt.Errorf("%w: intake from %d: want a year after the base year %d, at most the target year %d", ErrSolveYears, from, r.BaseYear, target)
+	// from after the base year and at most target puts target after the
+	// base year too.
+	last := r.BaseYear + 100
+	if from <= r.BaseYear || from > target || target > last {
+		return nil, fmt.Errorf("%w: intake from %d, target year %d: want base year %d < from <= target <= %d", ErrSolveYears, from, target, r.BaseYear, last)
 	}
 	// The forecast as it runs: the intake it takes in the year from, and
 	// the shortfall at the target year without a solved intake.
