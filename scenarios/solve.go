@@ -322,6 +322,10 @@ func SolveLever(r *forecast.Region, levers []forecast.Lever, lv forecast.Lever, 
 // linear curves of the model. (gonum has no exported scalar root finder;
 // its optimize package minimises.)
 func root(f func(float64) float64, lo, hi, flo, fhi float64) float64 {
+	// No stop on the bracket's width: a continuous f is within ToleranceFTE
+	// of zero on an interval around its root far wider than a float's step,
+	// so the |f| stop ends the search first. The 200 steps bound it for an
+	// f that jumps across zero, and hi then closes the gap.
 	side := 0
 	for range 200 {
 		x := hi - fhi*(hi-lo)/(fhi-flo)
@@ -329,7 +333,7 @@ func root(f func(float64) float64, lo, hi, flo, fhi float64) float64 {
 			x = (lo + hi) / 2
 		}
 		fx := f(x)
-		if math.Abs(fx) <= ToleranceFTE || hi-lo <= 1e-12*max(1, math.Abs(hi)) {
+		if math.Abs(fx) <= ToleranceFTE {
 			return x
 		}
 		if fx > 0 {
