@@ -158,3 +158,41 @@ func TestSolveIntakeErrorOfASolvingRun(t *testing.T) {
 		t.Errorf("solved %+v, want the error of the run at %d times the intake", sols, MaxIntakeFactor)
 	}
 }
+
+// A region in balance needs no lever: 100 staff who stay, a demand of 100
+// FTE that does not grow and no students give a shortfall of exactly 0 in
+// 2028, so SolveLever answers size 0 (not some other size that leaves 0
+// too: retention has nobody to keep here).
+func TestSolveLeverInBalance(t *testing.T) {
+	r := oneProgrammeRegion()
+	r.Cells[forecast.Huisartsen][forecast.Hbo].DemandGrowth = 0
+	p := &r.Programmes[forecast.Hbo][forecast.HboVoltijd]
+	p.Candidates, p.Enrolled = 0, []float64{0}
+	sol, err := SolveLever(r, nil, forecast.Lever{Kind: forecast.Retention, Start: 2026}, 2028)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sol.Shortfall != 0 || !sol.Reachable || sol.Lever.Size != 0 || sol.Residual != 0 {
+		t.Errorf("%+v, want size 0, reachable, with a shortfall of 0 before and after", sol)
+	}
+}
+
+// A lever whose largest size closes the gap exactly is reachable: with no
+// staff and 100 FTE of vacancies the shortfall in 2028 is 100 * (1 - s)
+// for productivity s at full effect (one year after its start), 0 at
+// s = 1. The solve finds s within 0.005 of 1 (the tolerance of 0.5 FTE).
+func TestSolveLeverClosedExactlyAtItsLargestSize(t *testing.T) {
+	r := oneProgrammeRegion()
+	c := &r.Cells[forecast.Huisartsen][forecast.Hbo]
+	c.Headcount, c.DemandGrowth, c.OpenVacanciesFTE = forecast.AgeVector{}, 0, 100
+	p := &r.Programmes[forecast.Hbo][forecast.HboVoltijd]
+	p.Candidates, p.Enrolled = 0, []float64{0}
+	sol, err := SolveLever(r, nil, forecast.Lever{Kind: forecast.Productivity, Start: 2026, HorizonYears: 1}, 2028)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sol.Lever.Size
+	if !sol.Reachable || sol.Shortfall != 100 || !(s >= 0.995 && s <= 1) || !scalar.EqualWithinAbs(sol.Residual, 100*(1-s), 1e-9) {
+		t.Errorf("%+v, want reachable with a size from 0.995 to 1 and a residual of 100 * (1 - size)", sol)
+	}
+}
