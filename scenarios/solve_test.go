@@ -196,3 +196,37 @@ func TestSolveLeverClosedExactlyAtItsLargestSize(t *testing.T) {
 		t.Errorf("%+v, want reachable with a size from 0.995 to 1 and a residual of 100 * (1 - size)", sol)
 	}
 }
+
+// The ends of SolveIntake's search, met exactly. With no growth, no
+// students in the base year and 40 candidates a year, the shortfall in
+// 2028 with an intake of x a year from 2026 is 100 + V - (100 + 2x) for
+// V FTE of vacancies:
+//
+//   - V = 0: the staff alone meet demand, no intake is needed (0, not
+//     some small intake that also leaves no gap);
+//   - V = 800: ten times the current intake, 400 a year, closes the gap
+//     exactly, which is reachable.
+func TestSolveIntakeEndsMetExactly(t *testing.T) {
+	for _, tt := range []struct {
+		vacancies float64
+		lo, hi    float64
+		shortfall float64
+	}{
+		{0, 0, 0, -80},
+		{800, 399.75, 400, 720},
+	} {
+		r := oneProgrammeRegion()
+		c := &r.Cells[forecast.Huisartsen][forecast.Hbo]
+		c.DemandGrowth, c.OpenVacanciesFTE = 0, tt.vacancies
+		r.Programmes[forecast.Hbo][forecast.HboVoltijd].Enrolled = []float64{0}
+		sols, err := SolveIntake(r, nil, 2028, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sols[0]
+		if s.Current[0] != 40 || s.Shortfall != tt.shortfall || !s.Reachable || !(s.Needed[0] >= tt.lo && s.Needed[0] <= tt.hi) ||
+			!scalar.EqualWithinAbs(s.Residual, 2*(tt.hi-s.Needed[0]), 1e-9) {
+			t.Errorf("vacancies %g: %+v, want current 40, shortfall %g, reachable with an intake from %g to %g", tt.vacancies, s, tt.shortfall, tt.lo, tt.hi)
+		}
+	}
+}
