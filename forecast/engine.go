@@ -143,9 +143,9 @@ func (res *Result) GroupTotal(year, g int) GroupRow {
 
 // Years returns the reported years in order.
 func (res *Result) Years() []int {
-	ys := make([]int, 0, res.To-res.From+1)
-	for y := res.From; y <= res.To; y++ {
-		ys = append(ys, y)
+	ys := make([]int, res.To-res.From+1)
+	for i := range ys {
+		ys[i] = res.From + i
 	}
 	return ys
 }
