@@ -242,6 +242,13 @@ func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
 // Run simulates the model's region under the levers, as the function Run
 // does.
 func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
+	return m.runDraw(levers, opt, noDraw)
+}
+
+// runDraw is Run with the factors of one Monte Carlo draw applied to the
+// region's parameters. MonteCarlo keeps only a draw's shortfalls; the
+// tests read a draw's every row.
+func (m *Model) runDraw(levers []Lever, opt Options, d drawFactors) (*Result, error) {
 	r := m.r
 	s, err := newSim(m, levers, opt)
 	if err != nil {
@@ -258,7 +265,7 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 		res.Groups = make([]GroupRow, 0, s.reported*numCells*len(r.Groups))
 		s.groupRows = &res.Groups
 	}
-	s.run(noDraw, res.Rows, nil, &res.Education)
+	s.run(d, res.Rows, nil, &res.Education)
 	res.Warnings = s.warnings()
 	return res, nil
 }
