@@ -20,15 +20,17 @@ type AgeVector [NumAges]float64
 // Sum returns the total over all ages.
 func (v *AgeVector) Sum() float64 {
 	var s0, s1 float64
-	for a := 0; a+1 < NumAges; a += 2 {
+	for a := 0; a < NumAges; a += 2 {
 		s0 += v[a]
 		s1 += v[a+1]
 	}
-	if NumAges%2 == 1 {
-		s0 += v[NumAges-1]
-	}
 	return s0 + s1
 }
+
+// Sum adds ages in pairs (two sums in flight are faster than one), which
+// needs an even number of ages: this index is out of range, and the
+// package does not compile, when NumAges is odd.
+var _ = [1]struct{}{}[NumAges%2]
 
 // AgeBand is an age class as employers report it (leeftijdsklasse).
 type AgeBand uint8
@@ -78,7 +80,7 @@ func (b AgeBand) Span() (lo, hi int) {
 // BandOf returns the band an age falls in. Ages under 25 are in AgeUnder25,
 // ages of 65 and over in Age65Plus.
 func BandOf(age int) AgeBand {
-	for b := AgeBand(0); b < Age65Plus; b++ {
+	for b := range Age65Plus {
 		if age <= ageBandSpans[b][1] {
 			return b
 		}
@@ -185,8 +187,9 @@ func SpreadBands(counts [NumAgeBands]float64, ret Retirement) AgeVector {
 		graduateInto(&v, edges[:], totals[:])
 		return ret.StayPastPension * pastSum * v[p-1-MinAge]
 	}
+	// 40 halvings narrow [0, top] to top / 2^40, within 1e-12 of top.
 	lo, hi := 0.0, top
-	for hi-lo > 1e-12*max(1, top) {
+	for range 40 {
 		if mid := (lo + hi) / 2; tailOf(mid) > mid {
 			lo = mid
 		} else {
@@ -218,8 +221,8 @@ func SmoothRates(rates [NumAgeBands]float64, pensionAge int) AgeVector {
 	}
 	var v AgeVector
 	graduateInto(&v, edges[:], totals[:])
-	for a := MinAge; a < edges[0]; a++ {
-		v[a-MinAge] = v[edges[0]-MinAge]
+	for a := range edges[0] - MinAge { // the ages below the first band take its first rate
+		v[a] = v[edges[0]-MinAge]
 	}
 	for a := p; a <= MaxAge; a++ {
 		v[a-MinAge] = rates[Age65Plus]
@@ -263,9 +266,7 @@ func graduateInto(v *AgeVector, edges []int, totals []float64) {
 	}
 	// The natural end: C'' = 0 at the last edge. (3d - m)/2 lies in
 	// [0, 1.5d] for m in [0, 3d], so the filter still holds.
-	if n > 1 {
-		m[n] = (3*delta[n-1] - m[n-1]) / 2
-	}
+	m[n] = (3*delta[n-1] - m[n-1]) / 2 // for one band, (3d - d)/2 = d
 	for i := range n {
 		total := max(totals[i], 0)
 		// rise(t) is C(edges[i] + t*h) - C(edges[i]), t in [0, 1]: the

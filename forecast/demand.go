@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -105,10 +106,7 @@ func (p *Population) At(year int) (c [NumAgeGroups]float64) {
 	case year >= p.Years[n-1]:
 		return p.Count[n-1]
 	}
-	i := 1
-	for p.Years[i] < year {
-		i++
-	}
+	i, _ := slices.BinarySearch(p.Years, year) // the first year >= year: 1 to n-1 here
 	y0, y1 := p.Years[i-1], p.Years[i]
 	w := float64(year-y0) / float64(y1-y0)
 	for g := range c {
@@ -554,10 +552,8 @@ func (e *effects) capSubstitution() {
 			for _, x := range e.substitution[b][l] {
 				out += x
 			}
-			if out > 1 {
-				for m := range e.substitution[b][l] {
-					e.substitution[b][l][m] /= out
-				}
+			for m := range e.substitution[b][l] {
+				e.substitution[b][l][m] /= max(out, 1) // unchanged unless the shares sum past 1
 			}
 		}
 	}

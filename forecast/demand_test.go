@@ -259,6 +259,10 @@ func TestDemandValidation(t *testing.T) {
 			r.Population.Years = []int{2025, 2035, 2030}
 			r.Population.Count = append(r.Population.Count, r.Population.Count[0])
 		}, "population[2030]"},
+		{"a year twice", func(r *Region) {
+			r.Population.Years = []int{2025, 2035, 2035}
+			r.Population.Count = append(r.Population.Count, r.Population.Count[0])
+		}, "population[2035]"},
 		{"profile summing to zero", func(r *Region) { r.CareUse[GGZ] = [NumAgeGroups]float64{} }, "branches.ggz.care_use"},
 		{"use where nobody lives", func(r *Region) {
 			r.CareUse[GGZ] = [NumAgeGroups]float64{1, 0, 0, 0, 0}
@@ -276,6 +280,13 @@ func TestDemandValidation(t *testing.T) {
 				t.Errorf("problems %v, want one on %s", err, tc.field)
 			}
 		})
+	}
+	// A profile of no use at all is named as such, not as a profile
+	// whose use falls where nobody lives.
+	r := demandRegion()
+	r.CareUse[GGZ] = [NumAgeGroups]float64{}
+	if ps, _ := r.Validate().(Problems); len(ps) != 1 || ps[0].Found != "uses summing to 0" {
+		t.Errorf("zero profile: %v", ps)
 	}
 }
 
@@ -397,6 +408,12 @@ func TestSumGroupValidation(t *testing.T) {
 	}{
 		{"mixed years", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 10, ""}, {"c", 0.1, 5, "g"}}, "branches.ggz.demand_factors[3 c].years"},
 		{"sum below -0.9", []DemandFactor{{"a", -0.5, 10, "g"}, {"b", -0.5, 10, "g"}}, "branches.ggz.demand_factors[1 a].sum"},
+		{"years 1 and 2", []DemandFactor{{"a", 0.1, 1, "g"}, {"b", 0.1, 2, "g"}}, "branches.ggz.demand_factors[2 b].years"},
+		{"years 2 and 1", []DemandFactor{{"a", 0.1, 2, "g"}, {"b", 0.1, 1, "g"}}, "branches.ggz.demand_factors[2 b].years"},
+		// -0.45 and 2.5 are halves of -0.9 and 5 in binary: the sums are
+		// exactly the edges, which are outside the range.
+		{"sum of -0.9", []DemandFactor{{"a", -0.45, 10, "g"}, {"b", -0.45, 10, "g"}}, "branches.ggz.demand_factors[1 a].sum"},
+		{"sum of 5", []DemandFactor{{"a", 2.5, 10, "g"}, {"b", 2.5, 10, "g"}}, "branches.ggz.demand_factors[1 a].sum"},
 		// One problem, the years' range, not also the group's.
 		{"zero years in a group", []DemandFactor{{"a", 0.1, 10, "g"}, {"b", 0.1, 0, "g"}}, "branches.ggz.demand_factors[2 b].years"},
 	} {
@@ -477,6 +494,15 @@ func TestPopulationAt(t *testing.T) {
 	if got := (&Population{}).At(2025); got != ([NumAgeGroups]float64{}) {
 		t.Errorf("empty projection: %v", got)
 	}
+	// A projection of no years is no population.
+	for _, r := range []*Region{{}, {Population: &Population{}}} {
+		if r.HasPopulation() {
+			t.Errorf("population %v: HasPopulation", r.Population)
+		}
+	}
+	if r := demandRegion(); !r.HasPopulation() {
+		t.Error("a projection of two years: not HasPopulation")
+	}
 }
 
 func TestAgeGroupNames(t *testing.T) {
@@ -490,6 +516,9 @@ func TestAgeGroupNames(t *testing.T) {
 	}
 	if _, err := ParseAgeGroup("65+"); err == nil {
 		t.Error("65+ accepted: it is not one of the groups")
+	}
+	if s := AgeGroup(NumAgeGroups).String(); s != "AgeGroup(5)" {
+		t.Errorf("a group past the last: %q", s)
 	}
 	if l := Age65to74.Label(); l != "65-74 jaar" {
 		t.Errorf("label %q", l)
@@ -528,6 +557,7 @@ func TestDemandFactorValidation(t *testing.T) {
 	}{
 		{DemandFactor{"", 0.1, 10, ""}, "branches.ggz.demand_factors[1 ].name"},
 		{DemandFactor{"x", -0.95, 10, ""}, "branches.ggz.demand_factors[1 x].change"},
+		{DemandFactor{"x", -0.9, 10, ""}, "branches.ggz.demand_factors[1 x].change"},
 		{DemandFactor{"x", 5, 10, ""}, "branches.ggz.demand_factors[1 x].change"},
 		{DemandFactor{"x", 0.1, 51, ""}, "branches.ggz.demand_factors[1 x].years"},
 	} {

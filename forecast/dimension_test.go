@@ -23,7 +23,7 @@ func TestDimensionsParseAndPrint(t *testing.T) {
 	for _, tt := range []struct {
 		s    string
 		want Branch
-	}{{"Sociaal werk", SociaalWerk}, {"sociaal_werk", SociaalWerk}, {"ouderenzorg", VVT}, {"UMC", Ziekenhuizen}, {"huisartsen", Huisartsen}, {"Huisartsen/eerstelijn", Huisartsen}} {
+	}{{"Sociaal werk", SociaalWerk}, {"sociaal_werk", SociaalWerk}, {"ouderenzorg", VVT}, {"UMC", Ziekenhuizen}, {"huisartsen", Huisartsen}, {"Huisartsen/eerstelijn", Huisartsen}, {"-vvt", VVT}, {"_ggz_", GGZ}, {"sociaal -  werk", SociaalWerk}} {
 		if got, err := ParseBranch(tt.s); err != nil || got != tt.want {
 			t.Errorf("ParseBranch(%q) = %v, %v; want %v", tt.s, got, err, tt.want)
 		}

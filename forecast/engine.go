@@ -143,9 +143,9 @@ func (res *Result) GroupTotal(year, g int) GroupRow {
 
 // Years returns the reported years in order.
 func (res *Result) Years() []int {
-	ys := make([]int, 0, res.To-res.From+1)
-	for y := res.From; y <= res.To; y++ {
-		ys = append(ys, y)
+	ys := make([]int, res.To-res.From+1)
+	for i := range ys {
+		ys[i] = res.From + i
 	}
 	return ys
 }
@@ -242,6 +242,13 @@ func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
 // Run simulates the model's region under the levers, as the function Run
 // does.
 func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
+	return m.runDraw(levers, opt, noDraw)
+}
+
+// runDraw is Run with the factors of one Monte Carlo draw applied to the
+// region's parameters. MonteCarlo keeps only a draw's shortfalls; the
+// tests read a draw's every row.
+func (m *Model) runDraw(levers []Lever, opt Options, d drawFactors) (*Result, error) {
 	r := m.r
 	s, err := newSim(m, levers, opt)
 	if err != nil {
@@ -258,7 +265,7 @@ func (m *Model) Run(levers []Lever, opt Options) (*Result, error) {
 		res.Groups = make([]GroupRow, 0, s.reported*numCells*len(r.Groups))
 		s.groupRows = &res.Groups
 	}
-	s.run(noDraw, res.Rows, nil, &res.Education)
+	s.run(d, res.Rows, nil, &res.Education)
 	res.Warnings = s.warnings()
 	return res, nil
 }

@@ -324,6 +324,11 @@ func (r *Region) Validate() error {
 	return v.ps.Err()
 }
 
+// shareTolerance is how far shares over branches or groups may sum from
+// 1: about one in a million, and a power of two, so that a sum off by
+// exactly the tolerance is a number a test can write (and is accepted).
+const shareTolerance = 1.0 / (1 << 20)
+
 // validator collects problems; name is called only for a problem found.
 type validator struct{ ps Problems }
 
@@ -382,25 +387,21 @@ func (r *Region) validate(v *validator) {
 		var shares, attraction float64
 		for b := range Branch(NumBranches) {
 			c := &r.Cells[b][l]
-			if !countsOK(&c.Headcount) {
-				for a, n := range c.Headcount {
-					if !(n >= 0) || math.IsInf(n, 1) {
-						v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
-					}
+			for a, n := range c.Headcount {
+				if !(n >= 0) || math.IsInf(n, 1) {
+					v.add(cellField(b, l, fmt.Sprintf("headcount[age %d]", a+MinAge)), n, "a number >= 0")
 				}
 			}
 			if !(c.PartTimeFactor > 0 && c.PartTimeFactor <= 1) {
 				v.add(cellField(b, l, "part_time_factor"), c.PartTimeFactor, "a factor above 0 and at most 1 (contract hours / 36)")
 			}
-			if !ratesOK(&c.OtherOutflowRate, 1-r.EarlyRetirementRate) {
-				for a, q := range c.OtherOutflowRate {
-					limit := 1.0
-					if a+MinAge >= 60 {
-						limit -= r.EarlyRetirementRate // both leave from the same people
-					}
-					if !(q >= 0 && q <= limit) {
-						v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
-					}
+			for a, q := range c.OtherOutflowRate {
+				limit := 1.0
+				if a+MinAge >= 60 {
+					limit -= r.EarlyRetirementRate // both leave from the same people
+				}
+				if !(q >= 0 && q <= limit) {
+					v.add(cellField(b, l, fmt.Sprintf("other_outflow_rate[age %d]", a+MinAge)), q, fmt.Sprintf("a fraction between 0 and %g", limit))
 				}
 			}
 			if len(c.Groups) > 0 {
@@ -418,10 +419,10 @@ func (r *Region) validate(v *validator) {
 			shares += c.GraduateShare
 			attraction += c.MobilityAttraction
 		}
-		if r.hasProgramme(l) && math.Abs(shares-1) > 1e-6 {
+		if r.hasProgramme(l) && math.Abs(shares-1) > shareTolerance {
 			v.add(func() string { return fmt.Sprintf("cells[*][%s].graduate_share", l) }, shares, "shares over the branches that sum to 1")
 		}
-		if r.hasMobility(l) && math.Abs(attraction-1) > 1e-6 {
+		if r.hasMobility(l) && math.Abs(attraction-1) > shareTolerance {
 			v.add(func() string { return fmt.Sprintf("cells[*][%s].mobility_attraction", l) }, attraction, "shares over the branches that sum to 1")
 		}
 		for rt := range Route(NumRoutes) {
@@ -483,30 +484,6 @@ func (r *Region) validate(v *validator) {
 	}
 }
 
-// countsOK reports whether every count is a number >= 0 and finite: the
-// fast path of Validate, which looks at each count only when one is not.
-func countsOK(v *AgeVector) bool {
-	ok := true
-	for _, n := range v {
-		ok = ok && n >= 0 && n <= math.MaxFloat64
-	}
-	return ok
-}
-
-// ratesOK reports whether every rate is from 0 to 1, and from 60 on to
-// limit60.
-func ratesOK(v *AgeVector, limit60 float64) bool {
-	ok := true
-	for a, q := range v {
-		limit := 1.0
-		if a+MinAge >= 60 {
-			limit = limit60
-		}
-		ok = ok && q >= 0 && q <= limit
-	}
-	return ok
-}
-
 // validateGroups checks the groups of cell (b, l).
 func (r *Region) validateGroups(v *validator, b Branch, l Level) {
 	c := &r.Cells[b][l]
@@ -549,7 +526,7 @@ func (r *Region) validateGroups(v *validator, b Branch, l Level) {
 		v.frac(gf("entrant_share"), m.EntrantShare)
 		share += m.EntrantShare
 	}
-	if math.Abs(share-1) > 1e-6 {
+	if math.Abs(share-1) > shareTolerance {
 		v.add(cellField(b, l, "groups[*].entrant_share"), share, "shares over the groups that sum to 1")
 	}
 	for a := range sum {

@@ -3,6 +3,7 @@ package forecast
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -175,8 +176,8 @@ func TestValidateCollectsAllProblems(t *testing.T) {
 	}
 }
 
-// A cell whose every age is wrong is refused at every age: the fast check
-// of a whole vector must not let a vector of only bad values through.
+// A cell whose every age is wrong is refused at every age, each age by
+// name.
 func TestValidateEveryAgeWrong(t *testing.T) {
 	inf := math.Inf(1)
 	for _, tt := range []struct {
@@ -215,6 +216,54 @@ func TestValidateEveryAgeWrong(t *testing.T) {
 		for _, p := range ps {
 			if !strings.HasPrefix(p.Field, "cells[ggz][mbo3]."+tt.field+"[age ") {
 				t.Errorf("%s: problem with %s", tt.name, p.Field)
+			}
+		}
+	}
+}
+
+// Shares over branches (graduates, movers) and over groups (entrants) may
+// sum to 1 give or take shareTolerance: a sum off by exactly the tolerance
+// is accepted, one off by twice the tolerance refused. The shares are
+// halves plus a power of two, so the sums are exact.
+func TestValidateShareSumsAtTheTolerance(t *testing.T) {
+	const tol = shareTolerance
+	var n AgeVector
+	n[10] = 5
+	type edit func(r *Region, off float64)
+	branches := func(set func(c *Cell, x float64)) edit {
+		return func(r *Region, off float64) {
+			for b := range Branch(NumBranches) {
+				set(&r.Cells[b][Mbo3], 0)
+			}
+			set(&r.Cells[VVT][Mbo3], 0.5+off)
+			set(&r.Cells[GGZ][Mbo3], 0.5)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		edit  edit
+		field string
+	}{
+		{"graduate shares", branches(func(c *Cell, x float64) { c.GraduateShare = x }), "cells[*][mbo3].graduate_share"},
+		{"mobility attraction", branches(func(c *Cell, x float64) { c.MobilityAttraction = x }), "cells[*][mbo3].mobility_attraction"},
+		{"entrant shares", func(r *Region, off float64) {
+			r.Groups = []string{"a", "b"}
+			c := &r.Cells[VVT][Mbo3]
+			c.SetGroups([]CellGroup{{Headcount: n, PartTimeFactor: 1, EntrantShare: 0.5 + off}, {PartTimeFactor: 1, EntrantShare: 0.5}})
+		}, "cells[vvt][mbo3].groups[*].entrant_share"},
+	} {
+		for _, off := range []float64{-tol, tol, -2 * tol, 2 * tol} {
+			r := validRegion()
+			tc.edit(r, off)
+			var names []string
+			if ps, ok := r.Validate().(Problems); ok {
+				for _, p := range ps {
+					names = append(names, p.Field)
+				}
+			}
+			refused := slices.Contains(names, tc.field)
+			if want := math.Abs(off) > tol; refused != want {
+				t.Errorf("%s off by %g: problems %q, want refused %v", tc.name, off, names, want)
 			}
 		}
 	}

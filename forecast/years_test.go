@@ -1,6 +1,9 @@
 package forecast
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // A run may report a single year, and may run to a hundred years after the
 // base year but not further; an intake plan of zero students is a plan.
@@ -16,8 +19,10 @@ func TestRunYearsEdges(t *testing.T) {
 	if _, err := Run(r, nil, Options{To: 2125}); err != nil {
 		t.Errorf("to 2125: %v", err)
 	}
-	if _, err := Run(r, nil, Options{To: 2126}); err == nil {
-		t.Error("to 2126 accepted")
+	// The message names the years asked for and the years allowed.
+	want := "years out of range: from 2025 to 2126, want 2025 <= from <= to <= 2125"
+	if _, err := Run(r, nil, Options{To: 2126}); err == nil || !errors.Is(err, ErrYears) || err.Error() != want {
+		t.Errorf("to 2126: %v, want %q", err, want)
 	}
 	tinyProgrammes(r, 100)
 	plan := &IntakePlan{From: 2026}
