@@ -119,6 +119,10 @@ func TestDemandSplitsIntoDemographyAndOther(t *testing.T) {
 	if !near(s.DemographicIndex, s.DemographyDemandFTE/res.Total(2025).DemandFTE) {
 		t.Errorf("total's index %g, want %g", s.DemographicIndex, s.DemographyDemandFTE/res.Total(2025).DemandFTE)
 	}
+	// A sum of no rows has no base-year demand and an index of 0, not 0/0.
+	if s := res.Sum(2035, func(*Row) bool { return false }); s.DemographicIndex != 0 {
+		t.Errorf("index of no rows %g, want 0", s.DemographicIndex)
+	}
 }
 
 func TestUnmetDemand(t *testing.T) {

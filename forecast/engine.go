@@ -386,10 +386,8 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 		s.candidateGrowth = m.growth(s.years)
 	}
 	s.dem = m.demandState(s.years)
-	if len(levers) > 0 {
-		s.leverShares = make([][NumBranches][NumLevels]float64, len(levers))
-		s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
-	}
+	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers)) // no allocation for no levers
+	s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -409,7 +407,7 @@ func (s *sim) clone() *sim {
 }
 
 // headcountShares returns each cell's share of the base-year headcount of
-// the cells in scope.
+// the cells in scope: all 0 for a scope with nobody in it.
 func (r *Region) headcountShares(sc Scope) (sh [NumBranches][NumLevels]float64) {
 	var total float64
 	for b := range Branch(NumBranches) {
@@ -420,11 +418,12 @@ func (r *Region) headcountShares(sc Scope) (sh [NumBranches][NumLevels]float64) 
 			}
 		}
 	}
+	if total == 0 { // counts are not negative: nobody in scope
+		return sh
+	}
 	for b := range sh {
 		for l := range sh[b] {
-			if total > 0 {
-				sh[b][l] /= total
-			}
+			sh[b][l] /= total
 		}
 	}
 	return sh
@@ -500,7 +499,7 @@ func (r *Region) quotaPlaces(target float64, sc Scope) (extra [NumBranches][NumL
 		}
 		for l := range Level(NumLevels) {
 			for rt := range Route(NumRoutes) {
-				if pf := r.Training.PlaceFTE(rt); pf > 0 && mix[l][rt] > 0 {
+				if pf := r.Training.PlaceFTE(rt); pf > 0 { // a route whose places count for nothing has a mix of 0
 					extra[t.Branch][l][rt] += gapFTE * mix[l][rt] / pf
 				}
 			}
@@ -701,7 +700,7 @@ func (s *sim) educate(i, y int, d drawFactors, edu *[]EducationRow) {
 			// without quota places this year those are the shares.
 			share := &s.placeShare[l][rt]
 			for b := range NumBranches {
-				if extra != 0 && places > 0 {
+				if extra != 0 { // quota places are positive, so places are too
 					share[b] = branchPlaces[b] / places
 				} else {
 					share[b] = s.baseShare[l][rt][b]
