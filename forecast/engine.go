@@ -786,8 +786,8 @@ func (s *sim) warnings() []error {
 	case s.to > s.r.Population.Last():
 		ws = append(ws, PopulationWarning{HeldFrom: s.r.Population.Last() + 1})
 	}
-	if p := s.r.Population; p != nil && len(p.Years) > 0 && p.Years[0] > s.r.BaseYear {
-		ws = append(ws, PopulationWarning{StartsIn: p.Years[0]})
+	if s.r.HasPopulation() && s.r.Population.Years[0] > s.r.BaseYear {
+		ws = append(ws, PopulationWarning{StartsIn: s.r.Population.Years[0]})
 	}
 	return ws
 }
