@@ -1,7 +1,9 @@
 package forecast
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -228,5 +230,71 @@ func TestGroupsInTheMonteCarlo(t *testing.T) {
 	q := d.Find("test", AllBranches, AllLevels).Quantiles[5]
 	if !(q[0] < res.Total(2030).ShortfallFTE && res.Total(2030).ShortfallFTE < q[2]) {
 		t.Errorf("2030 band %v does not straddle the central %g", q, res.Total(2030).ShortfallFTE)
+	}
+}
+
+// Groups at the edges of what Validate accepts: MaxGroups groups, factors
+// by age of exactly 1, an outflow rate of 1 at 59 and of 1 - early
+// retirement from 60, the groups' headcount within a billionth of the
+// cell's (relative). Each edge is then stepped over once and refused by
+// name.
+func TestGroupsAtTheEdges(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edit  func(r *Region, c *Cell)
+		field string // "" when accepted
+	}{
+		{"at the edges", func(*Region, *Cell) {}, ""},
+		{"MaxGroups+1 groups", func(r *Region, c *Cell) {
+			r.Groups = append(r.Groups, "extra")
+			c.Groups = append(c.Groups, CellGroup{PartTimeFactor: 1})
+		}, "groups"},
+		{"factor by age 0", func(_ *Region, c *Cell) { c.Groups[0].PartTimeByAge[3] = 0 }, "cells[vvt][mbo3].groups[g0].part_time_by_age[age 18]"},
+		{"factor by age above 1", func(_ *Region, c *Cell) { c.Groups[0].PartTimeByAge[3] = 1.01 }, "cells[vvt][mbo3].groups[g0].part_time_by_age[age 18]"},
+		{"outflow past 1 - early retirement at 60", func(_ *Region, c *Cell) { c.Groups[0].OtherOutflowRate[60-MinAge] = 0.91 }, "cells[vvt][mbo3].groups[g0].other_outflow_rate[age 60]"},
+		{"outflow above 1 at 59", func(_ *Region, c *Cell) { c.Groups[0].OtherOutflowRate[59-MinAge] = 1.01 }, "cells[vvt][mbo3].groups[g0].other_outflow_rate[age 59]"},
+		// 1,000.0000015 against the cell's 1,000: 1.5e-6 off, past 1e-9 x 1,000.
+		{"headcount off by 1.5 millionths", func(_ *Region, c *Cell) { c.Groups[1].Headcount[55-MinAge] = 2e-6 }, "cells[vvt][mbo3].headcount[age 55]"},
+	} {
+		r := emptyRegion()
+		r.EarlyRetirementRate = 0.1
+		var ones, q AgeVector
+		for a := range ones {
+			ones[a], q[a] = 1, 1
+			if a+MinAge >= 60 {
+				q[a] = 1 - r.EarlyRetirementRate
+			}
+		}
+		gs := make([]CellGroup, MaxGroups)
+		for g := range gs {
+			r.Groups = append(r.Groups, fmt.Sprintf("g%d", g))
+			gs[g].PartTimeFactor = 1
+		}
+		gs[0].PartTimeByAge, gs[0].OtherOutflowRate, gs[0].EntrantShare = &ones, q, 1
+		// The cell has 1,000 people aged 55, the groups 5e-7 fewer: within
+		// 1e-9 of 1,000.
+		gs[0].Headcount[55-MinAge] = 1000 - 5e-7
+		c := &r.Cells[VVT][Mbo3]
+		c.SetGroups(gs)
+		c.Headcount[55-MinAge] = 1000
+		tc.edit(r, c)
+		var fields []string
+		if ps, ok := r.Validate().(Problems); ok {
+			for _, p := range ps {
+				fields = append(fields, p.Field)
+			}
+		}
+		if tc.field == "" && len(fields) > 0 || tc.field != "" && !slices.Contains(fields, tc.field) {
+			t.Errorf("%s: problems %q, want %q", tc.name, fields, tc.field)
+		}
+	}
+}
+
+// SetGroups of groups with nobody in them takes the first group's factor.
+func TestSetGroupsOfNobody(t *testing.T) {
+	var c Cell
+	c.SetGroups([]CellGroup{{PartTimeFactor: 0.6}, {PartTimeFactor: 0.8}})
+	if c.PartTimeFactor != 0.6 || c.Headcount.Sum() != 0 {
+		t.Errorf("factor %g, headcount %g; want 0.6 and 0", c.PartTimeFactor, c.Headcount.Sum())
 	}
 }

@@ -18,8 +18,10 @@ func TestSteadyState(t *testing.T) {
 		t.Errorf("intake %g, want 50", got)
 	}
 	p.PlaceUse = 0
-	if got := SteadyStateIntake(p, 126); got != 80 {
-		t.Errorf("intake %g without place use, want 80", got)
+	for _, places := range []float64{126, 0} {
+		if got := SteadyStateIntake(p, places); got != 80 {
+			t.Errorf("intake %g without place use and %g places, want 80", got, places)
+		}
 	}
 }
 
