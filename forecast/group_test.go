@@ -297,4 +297,9 @@ func TestSetGroupsOfNobody(t *testing.T) {
 	if c.PartTimeFactor != 0.6 || c.Headcount.Sum() != 0 {
 		t.Errorf("factor %g, headcount %g; want 0.6 and 0", c.PartTimeFactor, c.Headcount.Sum())
 	}
+	// No groups: nobody, and the factor the cell had.
+	c.SetGroups(nil)
+	if c.PartTimeFactor != 0.6 || c.Groups != nil {
+		t.Errorf("no groups: factor %g, groups %v; want 0.6 and none", c.PartTimeFactor, c.Groups)
+	}
 }
