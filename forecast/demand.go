@@ -409,19 +409,21 @@ type demandState struct {
 	index  [NumBranches]float64
 }
 
-func newDemandState(r *Region, years int) demandState {
-	var ds demandState
+// set makes ds the demand side of r for a run of years simulated years,
+// in the memory of old's tables when they have room.
+func (ds *demandState) set(r *Region, years int, old demandState) {
+	*ds = demandState{}
 	for c := range numCells {
 		b, l := cellOf(c)
 		ds.growth[c] = r.GrowthRate(b, l)
 		ds.met[c] = 1 - r.Cells[b][l].UnmetDemand
 	}
 	if !r.HasPopulation() {
-		return ds
+		return
 	}
 	ds.hasPop = true
-	ds.use = make([][NumBranches][NumAgeGroups]float64, years)
-	ds.frac = make([]float64, years)
+	ds.use = slices.Grow(old.use[:0], years)[:years]
+	ds.frac = slices.Grow(old.frac[:0], years)[:years]
 	last := r.Population.Last()
 	var base [NumBranches]float64
 	for b := range Branch(NumBranches) {
@@ -437,7 +439,6 @@ func newDemandState(r *Region, years int) demandState {
 		}
 		ds.frac[i] = min(1, float64(y-r.BaseYear)/float64(last-r.BaseYear))
 	}
-	return ds
 }
 
 // demandYear computes year i's demand of every cell from its supply

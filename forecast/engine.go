@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"sync"
 )
 
 // DefaultHorizonYears is the forecast length when Options.To is not set.
@@ -232,10 +234,12 @@ var ErrYears = errors.New("years out of range")
 // Run compiles the region on every call; to run one region many times,
 // Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	m, err := compile(r, false)
-	if err != nil {
-		return nil, err
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
+	m := onceModels.Get().(*Model)
+	defer m.release()
+	m.prepare(r)
 	return m.Run(levers, opt)
 }
 
@@ -267,6 +271,7 @@ func (m *Model) runDraw(levers []Lever, opt Options, d drawFactors) (*Result, er
 	}
 	s.run(d, res.Rows, nil, &res.Education)
 	res.Warnings = s.warnings()
+	s.release()
 	return res, nil
 }
 
@@ -378,16 +383,23 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 			}
 		}
 	}
-	s := &sim{Model: m, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
-	s.gy = make([]groupYear, len(m.groups))
+	s := spareSims.Get().(*sim)
+	gy, shares, quota := s.gy, s.leverShares, s.quotaPlaces
+	*s = sim{Model: m, levers: levers, from: from, to: to, years: to - r.BaseYear + 1, reported: to - from + 1, intake: opt.Intake}
+	s.gy = slices.Grow(gy[:0], len(m.groups))[:len(m.groups)]
+	for g := range s.gy {
+		s.gy[g] = groupYear{wf: s.gy[g].wf} // resetWorkforce sets the workforce
+	}
 	if s.years <= len(m.candidateGrowth) {
 		s.candidateGrowth = m.candidateGrowth[:s.years]
 	} else {
-		s.candidateGrowth = m.growth(s.years)
+		s.candidateGrowth = m.growth(s.years, nil)
 	}
 	s.dem = m.demandState(s.years)
-	s.leverShares = make([][NumBranches][NumLevels]float64, len(levers)) // no allocation for no levers
-	s.quotaPlaces = make([][NumBranches][NumLevels][NumRoutes]float64, len(levers))
+	s.leverShares = slices.Grow(shares[:0], len(levers))[:len(levers)]
+	s.quotaPlaces = slices.Grow(quota[:0], len(levers))[:len(levers)]
+	clear(s.leverShares)
+	clear(s.quotaPlaces)
 	for j, lv := range levers {
 		switch lv.Kind {
 		case LateralEntry:
@@ -397,6 +409,19 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 		}
 	}
 	return s, nil
+}
+
+// spareSims holds the workspaces of finished runs (some 50 KB each: the
+// levers' effects, the pipeline, the workforce's rings of cohorts), so
+// that the next run fills them instead of allocating and later collecting
+// new ones. newSim takes one; a run that ends gives it back with release.
+var spareSims = sync.Pool{New: func() any { return new(sim) }}
+
+// release gives s back to spareSims. It keeps only s's memory: the model,
+// the levers and the result's rows are let go, and s must not be used.
+func (s *sim) release() {
+	*s = sim{gy: s.gy, leverShares: s.leverShares, quotaPlaces: s.quotaPlaces}
+	spareSims.Put(s)
 }
 
 // clone returns a copy of s with its own workspace.

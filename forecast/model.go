@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Model is a region compiled for the engine: validated once, with what
@@ -42,22 +43,35 @@ func Compile(r *Region) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	m := prepare(r.clone())
+	m := new(Model)
+	m.prepare(r.clone())
 	m.initWorkforce()
 	return m, nil
 }
 
 // compile is Compile without the copy, for runs that end before the
-// caller can change r; many says whether it will be run more than once.
-func compile(r *Region, many bool) (*Model, error) {
+// caller can change r.
+func compile(r *Region) (*Model, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("region %s: %w", r.Name, err)
 	}
-	m := prepare(r)
-	if many {
-		m.initWorkforce()
-	}
+	m := new(Model)
+	m.prepare(r)
+	m.initWorkforce()
 	return m, nil
+}
+
+// onceModels holds the models the function Run makes for a single run.
+// Such a model is used by one goroutine and let go when the run ends, so
+// the next Run prepares its region into the same tables instead of
+// allocating them again: a Run then allocates little more than its
+// Result. (A model from Compile is never put here: its caller keeps it.)
+var onceModels = sync.Pool{New: func() any { return new(Model) }}
+
+// release gives a model of onceModels back, without its region.
+func (m *Model) release() {
+	m.r = nil
+	onceModels.Put(m)
 }
 
 // Region returns the model's region. It is the model's own copy: do not
@@ -96,9 +110,12 @@ func (r *Region) clone() *Region {
 	return &c
 }
 
-// prepare works out what every run of a valid region shares.
-func prepare(r *Region) *Model {
-	m := &Model{r: r}
+// prepare works out what every run of the valid region r shares, into m.
+// It keeps m's tables (slices) for their memory and overwrites all of
+// them: nothing of m's previous region is left.
+func (m *Model) prepare(r *Region) {
+	taught, groups, growth, params, demand := m.taught, m.groups, m.candidateGrowth, m.params, m.demand
+	*m = Model{r: r}
 	m.places = r.Places()
 	for _, t := range r.Trainers {
 		for l := range Level(NumLevels) {
@@ -107,7 +124,7 @@ func prepare(r *Region) *Model {
 			}
 		}
 	}
-	m.taught = make([]programme, 0, NumLevels*NumRoutes)
+	m.taught = taught[:0]
 	for l := range Level(NumLevels) {
 		for rt := range Route(NumRoutes) {
 			p := &r.Programmes[l][rt]
@@ -132,26 +149,30 @@ func prepare(r *Region) *Model {
 			}
 		}
 	}
-	m.params = newCellParams(r)
-	m.groups = make([]groupModel, r.numGroups())
+	if params == nil {
+		params = new(cellParams)
+	}
+	m.params = params
+	m.params.set(r)
+	m.groups = slices.Grow(groups[:0], r.numGroups())[:r.numGroups()]
 	for g := range m.groups {
 		gm := &m.groups[g]
-		*gm = newGroupModel(r, g)
+		gm.set(r, g)
 		for _, p := range m.taught {
 			gm.graduatesAt[p.l][p.rt] = gm.seg.entry(r.Programmes[p.l][p.rt].EntryAge)
 		}
 		gm.lateralAt, gm.returnersAt = gm.seg.entry(r.LateralEntryAge), gm.seg.entry(r.ReturnerAge)
 	}
-	m.candidateGrowth = m.growth(DefaultHorizonYears + 1)
-	m.demand = newDemandState(r, DefaultHorizonYears+1)
-	return m
+	m.candidateGrowth = m.growth(DefaultHorizonYears+1, growth)
+	m.demand.set(r, DefaultHorizonYears+1, demand)
 }
 
 // growth returns (1 + CandidateGrowth)^i per programme taught for the
-// first years years.
-func (m *Model) growth(years int) [][NumLevels][NumRoutes]float64 {
-	g := make([][NumLevels][NumRoutes]float64, years)
+// first years years, in g's memory when it has room.
+func (m *Model) growth(years int, g [][NumLevels][NumRoutes]float64) [][NumLevels][NumRoutes]float64 {
+	g = slices.Grow(g[:0], years)[:years]
 	for i := range years {
+		g[i] = [NumLevels][NumRoutes]float64{}
 		for _, p := range m.taught {
 			g[i][p.l][p.rt] = math.Pow(1+m.r.Programmes[p.l][p.rt].CandidateGrowth, float64(i))
 		}
@@ -166,5 +187,7 @@ func (m *Model) demandState(years int) demandState {
 	if !m.demand.hasPop || len(m.demand.use) >= years {
 		return m.demand
 	}
-	return newDemandState(m.r, years)
+	var ds demandState
+	ds.set(m.r, years, demandState{})
+	return ds
 }

@@ -108,7 +108,7 @@ func MonteCarlo(regions []*Region, levers []Lever, opt MCOptions) (*Distribution
 func MonteCarloContext(ctx context.Context, regions []*Region, levers []Lever, opt MCOptions) (*Distribution, error) {
 	models := make([]*Model, len(regions))
 	for i, r := range regions {
-		m, err := compile(r, true)
+		m, err := compile(r)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,9 @@
 package forecast
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The workforce step is the model's hot loop: a national Monte Carlo runs
 // it some 200 million times. Its state is laid out for that:
@@ -59,8 +62,8 @@ type cellParams struct {
 	gradShare, lateral, returners   cells
 }
 
-func newCellParams(r *Region) *cellParams {
-	p := new(cellParams)
+// set fills p with r's parameters.
+func (p *cellParams) set(r *Region) {
 	for c := range numCells {
 		b, l := cellOf(c)
 		cell := &r.Cells[b][l]
@@ -68,7 +71,6 @@ func newCellParams(r *Region) *cellParams {
 		p.mobility[c], p.attraction[c] = cell.MobilityRate, cell.MobilityAttraction
 		p.gradShare[c], p.lateral[c], p.returners[c] = cell.GraduateShare, cell.LateralEntry, cell.Returners
 	}
-	return p
 }
 
 // groupModel is what the engine knows of one group of the workforce (see
@@ -113,8 +115,11 @@ func (r *Region) member(b Branch, l Level, g int) (head *AgeVector, pt float64, 
 // numGroups is the number of groups the engine tracks: one without groups.
 func (r *Region) numGroups() int { return max(1, len(r.Groups)) }
 
-func newGroupModel(r *Region, g int) groupModel {
-	var gm groupModel
+// set makes gm the model of group g of r. It keeps gm's slices for their
+// memory and overwrites everything else.
+func (gm *groupModel) set(r *Region, g int) {
+	seg, ptSeg := gm.seg, gm.ptSeg
+	*gm = groupModel{}
 	for c := range numCells {
 		b, l := cellOf(c)
 		_, pt, byAge, _, entrant := r.member(b, l, g)
@@ -122,9 +127,10 @@ func newGroupModel(r *Region, g int) groupModel {
 		gm.byAge[c] = byAge != nil
 		gm.anyByAge = gm.anyByAge || byAge != nil
 	}
-	gm.seg = newSegments(r, g)
+	gm.seg.set(r, g, seg)
 	if gm.anyByAge {
-		gm.ptSeg = make([]cells, len(gm.seg.lo)+1)
+		gm.ptSeg = slices.Grow(ptSeg[:0], len(gm.seg.lo)+1)[:len(gm.seg.lo)+1]
+		clear(gm.ptSeg)
 		for c := range numCells {
 			b, l := cellOf(c)
 			if _, _, byAge, _, _ := r.member(b, l, g); byAge != nil {
@@ -135,23 +141,26 @@ func newGroupModel(r *Region, g int) groupModel {
 			}
 		}
 	}
-	return gm
 }
 
-// newSegments splits ages [0, iP) wherever group g's outflow rate (or
-// part-time factor by age) changes in any cell, and at 60.
-func newSegments(r *Region, g int) segments {
+// set splits ages [0, iP) into s wherever group g's outflow rate (or
+// part-time factor by age) changes in any cell, and at 60. It keeps the
+// memory of old's slices.
+func (s *segments) set(r *Region, g int, old segments) {
 	iP := r.PensionAge - MinAge
 	i60 := min(60-MinAge, iP)
-	var s segments
+	*s = segments{lo: old.lo[:0], hi: old.hi[:0], from60: old.from60[:0], q: old.q[:0]}
+	var rates, byAges [numCells]*AgeVector
+	for c := range numCells {
+		b, l := cellOf(c)
+		_, _, byAges[c], rates[c], _ = r.member(b, l, g)
+	}
 	for a := 0; a < iP; {
 		hi := a + 1
 		for ; hi < iP && hi != i60; hi++ {
 			same := true
-			for c := range numCells {
-				b, l := cellOf(c)
-				_, _, byAge, q, _ := r.member(b, l, g)
-				if q[hi] != q[a] || (byAge != nil && byAge[hi] != byAge[a]) {
+			for c, q := range rates {
+				if byAge := byAges[c]; q[hi] != q[a] || (byAge != nil && byAge[hi] != byAge[a]) {
 					same = false
 					break
 				}
@@ -162,10 +171,8 @@ func newSegments(r *Region, g int) segments {
 		}
 		s.lo, s.hi, s.from60 = append(s.lo, a), append(s.hi, hi), append(s.from60, a >= i60)
 		var q cells
-		for c := range numCells {
-			b, l := cellOf(c)
-			_, _, _, rates, _ := r.member(b, l, g)
-			q[c] = rates[a]
+		for c, rs := range rates {
+			q[c] = rs[a]
 		}
 		s.q = append(s.q, q)
 		for x := a; x < hi; x++ {
@@ -178,7 +185,6 @@ func newSegments(r *Region, g int) segments {
 	for x := iP; x < NumAges; x++ {
 		s.of[x] = len(s.lo)
 	}
-	return s
 }
 
 // workforce is the state of all cells: raw headcount per ring slot, and
@@ -382,11 +388,15 @@ func (s *sim) work(i, y int, d drawFactors, out []Row, short []float64) {
 		supply := workFTE*avail + hostedFTE[c]
 		s.dem.supply[c], s.dem.ptAv[c] = supply, pt*avail
 		if out != nil {
-			out[c] = Row{Scenario: s.scenario,
-				Year: y, Branch: b, Level: l, SupplyFTE: supply,
-				Headcount: head, WorkforceFTE: workFTE, StudentFTE: hostedFTE[c], Students: students[c],
-				Graduates: grads[c], OutflowOther: other, OutflowRetirement: retiredEarly, MobilityOut: movers,
-			}
+			// Field by field, not a Row literal: the literal is built
+			// aside and copied with the write barriers of its string,
+			// which cost an eighth of a run. The fields not set here are
+			// set (not added to) below and in demandYear.
+			row := &out[c]
+			row.Scenario, row.Year, row.Branch, row.Level = s.scenario, y, b, l
+			row.SupplyFTE, row.Headcount, row.WorkforceFTE = supply, head, workFTE
+			row.StudentFTE, row.Students, row.Graduates = hostedFTE[c], students[c], grads[c]
+			row.OutflowOther, row.OutflowRetirement, row.MobilityOut = other, retiredEarly, movers
 		}
 	}
 
