@@ -100,3 +100,21 @@ func TestMobilityIntoACellOfGroups(t *testing.T) {
 		t.Errorf("GGZ mbo3 mobility in %g, want 10 + 10 = 20", got)
 	}
 }
+
+// TestShortfallHeadcountAtTheCellsOwnFactor: a cell without groups (and
+// without a factor by age) counts its shortfall in persons at its own
+// factor, not at its FTE per head worked out again, which rounds: 37
+// people at 0.9 work 37 x 0.9 = 33.3 FTE, and 33.3 / 37 is 0.9 + 1.1e-16
+// in float64. So the comparison is exact: ShortfallFTE / 0.9 to the bit.
+func TestShortfallHeadcountAtTheCellsOwnFactor(t *testing.T) {
+	r := emptyRegion()
+	c := &r.Cells[VVT][Mbo3]
+	c.Headcount[40-MinAge], c.PartTimeFactor, c.OpenVacanciesFTE = 37, 0.9, 10
+	if perHead := 37 * c.PartTimeFactor / 37; perHead == 0.9 {
+		t.Fatalf("37 x 0.9 / 37 = %v, the test needs a factor that does not survive the round trip", perHead)
+	}
+	row := run(t, r, nil, 1).Row(2025, VVT, Mbo3)
+	if !near(row.ShortfallFTE, 10) || row.ShortfallHeadcount != row.ShortfallFTE/0.9 {
+		t.Errorf("short %v FTE, %v persons; want 10 FTE and ShortfallFTE / 0.9 = %v exactly", row.ShortfallFTE, row.ShortfallHeadcount, row.ShortfallFTE/0.9)
+	}
+}
