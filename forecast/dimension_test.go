@@ -136,6 +136,10 @@ func TestLeverKindsAndHorizons(t *testing.T) {
 		{Lever{Kind: Retention, HorizonYears: -1}, false},
 		{Lever{Kind: Retention, Horizon: Lang}, true},
 		{Lever{Kind: Retention, Horizon: Lang + 1}, false},
+		// A substitution moves demand to a level there is, other than its own.
+		{Lever{Kind: Substitution, Scope: Scope{Levels: 1 << Hbo}, To: WoOverig}, true},
+		{Lever{Kind: Substitution, Scope: Scope{Levels: 1 << Hbo}, To: NumLevels}, false},
+		{Lever{Kind: Substitution, Scope: Scope{Levels: 1 << Hbo}, To: Hbo}, false},
 	} {
 		if err := tt.lv.Validate(); (err == nil) != tt.ok {
 			t.Errorf("%+v: %v, want ok %v", tt.lv, err, tt.ok)

@@ -159,10 +159,7 @@ func MonteCarloModels(ctx context.Context, models []*Model, levers []Lever, opt 
 	}
 	from, to, years := proto[0].from, proto[0].to, proto[0].reported
 	series := seriesKeys(regions, opt.Detail)
-	perRegion := len(series) / len(regions)
-	if len(regions) > 1 {
-		perRegion = (len(series) - 1) / len(regions)
-	}
+	perRegion := len(seriesKeys(regions[:1], opt.Detail)) // a region's series, without the total over regions
 	draws := opt.Draws
 	vals := make([]float64, len(series)*years*draws) // [series][year][draw]
 	var selected [NumBranches * NumLevels]bool
@@ -197,7 +194,9 @@ func MonteCarloModels(ctx context.Context, models []*Model, levers []Lever, opt 
 				}
 				s := own[ri]
 				base := ri * perRegion
-				for d := (item % chunks) * chunk; d < min(draws, (item%chunks+1)*chunk); d++ {
+				lo := (item % chunks) * chunk
+				hi := min(draws, lo+chunk)
+				for d := lo; d < hi; d++ {
 					s.run(drawFrom(&s.r.Uncertainty, opt.Seed, d), nil, short, nil)
 					for y := range years {
 						cells := short[y*NumBranches*NumLevels : (y+1)*NumBranches*NumLevels]
@@ -226,7 +225,7 @@ func MonteCarloModels(ctx context.Context, models []*Model, levers []Lever, opt 
 				}
 				if opt.Progress != nil {
 					progressMu.Lock()
-					progressDone += min(draws, (item%chunks+1)*chunk) - (item%chunks)*chunk
+					progressDone += hi - lo
 					opt.Progress(progressDone, progressTotal)
 					progressMu.Unlock()
 				}

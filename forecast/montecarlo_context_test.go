@@ -61,3 +61,29 @@ func TestMonteCarloProgressCountsEveryDraw(t *testing.T) {
 		t.Error("progress changed the distribution")
 	}
 }
+
+// TestMonteCarloProgressAtChunkEdges: a run of exactly one chunk (50
+// draws) and one a draw short of it (49) report once per region, each
+// report higher than the one before: ceil(49/50) = ceil(50/50) = 1 chunk,
+// and no empty chunk after it (which would report the same done twice).
+func TestMonteCarloProgressAtChunkEdges(t *testing.T) {
+	r := uncertain(randomRegion(4))
+	// 49 and 50 draws: one chunk a region, two calls; 51: two chunks a
+	// region (50 draws and 1), four calls.
+	for _, tc := range []struct{ draws, calls int }{{49, 2}, {50, 2}, {51, 4}} {
+		draws, prev, calls := tc.draws, 0, 0
+		opt := MCOptions{Draws: draws, Seed: 5, Workers: 1, Progress: func(done, total int) {
+			calls++
+			if done <= prev || total != 2*draws {
+				t.Errorf("%d draws: progress %d of %d after %d", draws, done, total, prev)
+			}
+			prev = done
+		}}
+		if _, err := MonteCarlo([]*Region{r, r}, nil, opt); err != nil {
+			t.Fatal(err)
+		}
+		if prev != 2*draws || calls != tc.calls {
+			t.Errorf("%d draws: progress ended at %d after %d calls, want %d after %d", draws, prev, calls, 2*draws, tc.calls)
+		}
+	}
+}
