@@ -45,7 +45,7 @@ func byAgeEverywhere() *Region {
 //	FTE; GGZ 10 / (0.5 x 0.8) = 25 persons
 func TestPartTimeByAgeInEveryCell(t *testing.T) {
 	r := byAgeEverywhere()
-	m, err := compile(r, false)
+	m, err := compile(r)
 	if err != nil {
 		t.Fatal(err)
 	}
