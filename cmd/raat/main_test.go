@@ -119,6 +119,8 @@ func TestUsageErrors(t *testing.T) {
 		{"solve without a target", []string{"solve", "intake"}, []string{"solve needs --target YEAR"}},
 		{"solve without a question", []string{"solve", "--target", "2030"}, []string{`solve takes "intake" or "lever KIND"`}},
 		{"solve from the base year", []string{"solve", "intake", "--target", "2030", "--from", "2025"}, []string{"--from 2025: kies een jaar na het basisjaar 2025"}},
+		{"solve for the base year", []string{"solve", "intake", "--target", "2025"}, []string{"--target 2025: kies een jaar na het basisjaar 2025, uiterlijk 2125"}},
+		{"solve a lever too far ahead", []string{"solve", "lever", "behoud", "--target", "2126"}, []string{"--target 2126: kies een jaar na het basisjaar 2025, uiterlijk 2125"}},
 		{"solve a lever from", []string{"solve", "lever", "behoud", "--target", "2030", "--from", "2027"}, []string{"--from hoort bij intake"}},
 	}
 	for _, tt := range tests {

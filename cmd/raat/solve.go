@@ -73,6 +73,10 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	r := st.Region()
+	// The same years the solvers accept, said here with the flag's name.
+	if *target <= r.BaseYear || *target > r.BaseYear+100 {
+		return usage(fmt.Sprintf("--target %d: kies een jaar na het basisjaar %d, uiterlijk %d", *target, r.BaseYear, r.BaseYear+100))
+	}
 	head := fmt.Sprintf("raat: %s, scenario %s, doel: tekort dicht in %d\nbron: %s\n\n", r.Name, sc.Name, *target, st.Source())
 	if intake {
 		if *from != 0 && (*from <= r.BaseYear || *from > *target) {
