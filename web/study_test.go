@@ -95,7 +95,11 @@ func TestPagesShareOneStudy(t *testing.T) {
 // server's patience shows the "bezig" page, which reloads itself (without
 // JavaScript) and says how far the work is; reloading it ends on the page.
 func TestLongRunShowsBusyPage(t *testing.T) {
-	e := newEnvWith(t, Options{Draws: 4000, Patience: time.Millisecond})
+	// 200 draws are enough to outlast a patience of 1 ms by far: the
+	// dashboard's study (two Monte Carlos, the plan's actions, the
+	// sensitivity) takes seconds under -race and some tenths without; 4,000
+	// draws only made the test wait a minute for the same pages.
+	e := newEnvWith(t, Options{Draws: 200, Patience: time.Millisecond})
 	board := e.login("bestuur@wgv.nl")
 	body, resp := board.get("/bestuur")
 	if resp.StatusCode != http.StatusAccepted {
@@ -109,9 +113,8 @@ func TestLongRunShowsBusyPage(t *testing.T) {
 	if strings.Contains(body, "<script") || resp.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("the bezig page has a script or may be cached (%q)", resp.Header.Get("Cache-Control"))
 	}
-	// The deadline only ends a test that would wait for ever: under -race
-	// on a loaded machine the 4,000-draw study behind the dashboard (two
-	// Monte Carlos, the plan's actions, the sensitivity) takes minutes.
+	// The deadline only ends a test that would wait for ever; the loop
+	// ends as soon as the page is there.
 	deadline := time.Now().Add(4 * time.Minute)
 	for resp.StatusCode == http.StatusAccepted && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond) // a browser waits the refresh's 2 s
