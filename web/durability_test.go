@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,22 +57,41 @@ func TestServeChild(t *testing.T) {
 func employers(t *testing.T, st *store.Store, n int) (emails []string, files [][]byte) {
 	t.Helper()
 	names, _ := fs.Glob(data.Employers(), "*.xlsx")
-	for i := range n {
-		b, _ := fs.ReadFile(data.Employers(), names[i%len(names)])
+	// Each sample is read once; the workbooks, one per KvK number, are
+	// written concurrently (under -race excelize takes a second each).
+	samples := make([]*ingest.Submission, len(names))
+	for i, name := range names[:min(n, len(names))] {
+		b, _ := fs.ReadFile(data.Employers(), name)
 		sub, rep := ingest.ReadWorkbook("x.xlsx", bytes.NewReader(b), int64(len(b)), ingest.Options{})
 		if !rep.Accepted {
 			t.Fatal(rep.Err())
 		}
+		samples[i] = sub
+	}
+	subs := make([]*ingest.Submission, n)
+	files = make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		sub := *samples[i%len(names)] // a copy: its own Employer
 		sub.Employer.KvK = fmt.Sprintf("%08d", 40000000+i)
-		var buf bytes.Buffer
-		if err := ingest.WriteWorkbook(&buf, sub, ingest.TemplateOptions{Regions: []string{"Twente"}}); err != nil {
-			t.Fatal(err)
-		}
+		subs[i] = &sub
+		wg.Go(func() {
+			var buf bytes.Buffer
+			errs[i] = ingest.WriteWorkbook(&buf, &sub, ingest.TemplateOptions{Regions: []string{"Twente"}})
+			files[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	for i, sub := range subs {
 		email := fmt.Sprintf("w%d@zorg.nl", i)
 		if _, err := st.CreateUser(context.Background(), email, sub.Employer.Name, store.Werkgever, sub.Employer.KvK, password); err != nil {
 			t.Fatal(err)
 		}
-		emails, files = append(emails, email), append(files, buf.Bytes())
+		emails = append(emails, email)
 	}
 	return emails, files
 }
