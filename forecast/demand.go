@@ -144,11 +144,6 @@ type DemandFactor struct {
 	Sum string
 }
 
-// Rate is the factor's yearly growth rate on its own: (1 + Change)^(1/Years) - 1.
-// A member of a sum group grows demand at its group's rate instead
-// (GrowthRate).
-func (f DemandFactor) Rate() float64 { return math.Pow(1+f.Change, 1/float64(f.Years)) - 1 }
-
 // factorTerm is one multiplicative term of a branch's non-demographic
 // growth: a factor on its own or a sum group, with its summed change.
 type factorTerm struct {
