@@ -11,6 +11,9 @@ import (
 // DefaultHorizonYears is the forecast length when Options.To is not set.
 const DefaultHorizonYears = 15
 
+// MaxHorizonYears is how far past the base year a run may report.
+const MaxHorizonYears = 100
+
 // maxDuration bounds a programme's length (Validate refuses longer ones).
 const maxDuration = 8
 
@@ -371,8 +374,8 @@ func newSim(m *Model, levers []Lever, opt Options) (*sim, error) {
 	if to == 0 {
 		to = r.BaseYear + DefaultHorizonYears
 	}
-	if from < r.BaseYear || to < from || to > r.BaseYear+100 {
-		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, r.BaseYear+100)
+	if last := r.BaseYear + MaxHorizonYears; from < r.BaseYear || to < from || to > last {
+		return nil, fmt.Errorf("%w: from %d to %d, want %d <= from <= to <= %d", ErrYears, from, to, r.BaseYear, last)
 	}
 	if p := opt.Intake; p != nil {
 		for l := range Level(NumLevels) {

@@ -73,7 +73,7 @@ func SolveIntake(r *forecast.Region, levers []forecast.Lever, target, from int) 
 	}
 	// from after the base year and at most target puts target after the
 	// base year too.
-	last := r.BaseYear + 100
+	last := r.BaseYear + forecast.MaxHorizonYears
 	if from <= r.BaseYear || from > target || target > last {
 		return nil, fmt.Errorf("%w: intake from %d, target year %d: want base year %d < from <= target <= %d", ErrSolveYears, from, target, r.BaseYear, last)
 	}

@@ -74,8 +74,8 @@ func solveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	r := st.Region()
 	// The same years the solvers accept, said here with the flag's name.
-	if *target <= r.BaseYear || *target > r.BaseYear+100 {
-		return usage(fmt.Sprintf("--target %d: kies een jaar na het basisjaar %d, uiterlijk %d", *target, r.BaseYear, r.BaseYear+100))
+	if last := r.BaseYear + forecast.MaxHorizonYears; *target <= r.BaseYear || *target > last {
+		return usage(fmt.Sprintf("--target %d: kies een jaar na het basisjaar %d, uiterlijk %d", *target, r.BaseYear, last))
 	}
 	head := fmt.Sprintf("raat: %s, scenario %s, doel: tekort dicht in %d\nbron: %s\n\n", r.Name, sc.Name, *target, st.Source())
 	if intake {
