@@ -237,8 +237,8 @@ var ErrYears = errors.New("years out of range")
 // Run compiles the region on every call; to run one region many times,
 // Compile it once and call Model.Run.
 func Run(r *Region, levers []Lever, opt Options) (*Result, error) {
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("region %s: %w", r.Name, err)
+	if err := r.validateNamed(); err != nil {
+		return nil, err
 	}
 	m := onceModels.Get().(*Model)
 	defer m.release()

@@ -40,8 +40,8 @@ type Model struct {
 // Compile validates the region (Region.Validate) and prepares it for the
 // engine. The Model keeps a copy of r.
 func Compile(r *Region) (*Model, error) {
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("region %s: %w", r.Name, err)
+	if err := r.validateNamed(); err != nil {
+		return nil, err
 	}
 	m := new(Model)
 	m.prepare(r.clone())
@@ -52,13 +52,22 @@ func Compile(r *Region) (*Model, error) {
 // compile is Compile without the copy, for runs that end before the
 // caller can change r.
 func compile(r *Region) (*Model, error) {
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("region %s: %w", r.Name, err)
+	if err := r.validateNamed(); err != nil {
+		return nil, err
 	}
 	m := new(Model)
 	m.prepare(r)
 	m.initWorkforce()
 	return m, nil
+}
+
+// validateNamed is Validate with the region's name in its error, as
+// Compile, compile and Run return it.
+func (r *Region) validateNamed() error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("region %s: %w", r.Name, err)
+	}
+	return nil
 }
 
 // onceModels holds the models the function Run makes for a single run.
